@@ -1,0 +1,9 @@
+// Command ecs-cluster is a step of the ECS toolkit; see README.md.
+package main
+
+import (
+	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+)
+
+func main() { cmdmain.Main(notyet.Step("ecs-cluster")) }

@@ -1,0 +1,280 @@
+package compose
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/compose-spec/compose-go/v2/types"
+)
+
+// container converts one compose service (with its ecs-params entry, which may
+// be nil) into a container definition. Resources, essential and dependsOn are
+// settled later, at task level, because they depend on other containers.
+func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstypes.ContainerDefinition, error) {
+	name := svc.Name
+	f := func(key string) string { return "services." + name + "." + key }
+	cd := ecstypes.ContainerDefinition{
+		Name:                   str(name),
+		Image:                  str(svc.Image),
+		Command:                listOrNil(svc.Command),
+		EntryPoint:             listOrNil(svc.Entrypoint),
+		Environment:            environment(svc.Environment),
+		DnsServers:             listOrNil(svc.DNS),
+		DnsSearchDomains:       listOrNil(svc.DNSSearch),
+		DockerSecurityOptions:  listOrNil(svc.SecurityOpt),
+		DockerLabels:           mapOrNil(svc.Labels),
+		Hostname:               strOrNil(svc.Hostname),
+		User:                   strOrNil(svc.User),
+		WorkingDirectory:       strOrNil(svc.WorkingDir),
+		Privileged:             boolOrNil(svc.Privileged),
+		ReadonlyRootFilesystem: boolOrNil(svc.ReadOnly),
+		PseudoTerminal:         boolOrNil(svc.Tty),
+		Interactive:            boolOrNil(svc.StdinOpen),
+		StopTimeout:            seconds(svc.StopGracePeriod),
+	}
+	if svc.Image == "" {
+		cd.Image = str(c.builtImageName(name))
+	}
+	if cd.StopTimeout != nil && (*cd.StopTimeout < 0 || *cd.StopTimeout > 120) {
+		return cd, fmt.Errorf("%s: %ds is more than ECS allows (120 seconds)", f("stop_grace_period"), *cd.StopTimeout)
+	}
+	if len(svc.Links) > 0 {
+		if c.networkMode == "awsvpc" {
+			c.warn("%s: links are not supported in awsvpc network mode and were left out; containers of a task reach each other on localhost", f("links"))
+		} else {
+			cd.Links = svc.Links
+		}
+	}
+	var err error
+	if cd.PortMappings, err = c.portMappings(name, svc.Ports); err != nil {
+		return cd, err
+	}
+	cd.ExtraHosts = extraHosts(svc.ExtraHosts)
+	cd.Ulimits = ulimits(svc.Ulimits)
+	cd.SystemControls = systemControls(svc.Sysctls)
+	if cd.LogConfiguration, err = c.logConfiguration(svc, p); err != nil {
+		return cd, err
+	}
+	lp := ecstypes.LinuxParameters{}
+	if len(svc.CapAdd) > 0 || len(svc.CapDrop) > 0 {
+		lp.Capabilities = &ecstypes.KernelCapabilities{Add: listOrNil(svc.CapAdd), Drop: listOrNil(svc.CapDrop)}
+	}
+	for i, d := range svc.Devices {
+		dev, err := device(fmt.Sprintf("%s[%d]", f("devices"), i), d)
+		if err != nil {
+			return cd, err
+		}
+		lp.Devices = append(lp.Devices, dev)
+	}
+	if svc.ShmSize > 0 {
+		lp.SharedMemorySize = i32(int64(toMiB(int64(svc.ShmSize))))
+	}
+	for i, t := range svc.Tmpfs {
+		tf, err := parseTmpfs(fmt.Sprintf("%s[%d]", f("tmpfs"), i), t)
+		if err != nil {
+			return cd, err
+		}
+		lp.Tmpfs = append(lp.Tmpfs, tf)
+	}
+	var tmpfsMounts []ecstypes.Tmpfs
+	if cd.MountPoints, tmpfsMounts, err = c.mounts(name, svc.Volumes); err != nil {
+		return cd, err
+	}
+	lp.Tmpfs = append(lp.Tmpfs, tmpfsMounts...)
+	if svc.Init != nil && *svc.Init {
+		lp.InitProcessEnabled = svc.Init
+	}
+	if p != nil && p.InitProcessEnabled {
+		t := true
+		lp.InitProcessEnabled = &t
+	}
+	if lp.Capabilities != nil || lp.Devices != nil || lp.SharedMemorySize != nil || lp.Tmpfs != nil || lp.InitProcessEnabled != nil {
+		if c.launchType == "FARGATE" && (lp.Devices != nil || lp.SharedMemorySize != nil || lp.Tmpfs != nil) {
+			return cd, fmt.Errorf("%s: devices, shm_size and tmpfs are not available on FARGATE", f(""))
+		}
+		cd.LinuxParameters = &lp
+	}
+	if svc.Privileged && c.launchType == "FARGATE" {
+		return cd, fmt.Errorf("%s: privileged containers are not available on FARGATE", f("privileged"))
+	}
+	if cd.HealthCheck, err = c.healthCheck(name, svc.HealthCheck, healthParams(p)); err != nil {
+		return cd, err
+	}
+	if p != nil {
+		if err := c.applyServiceParams(&cd, p); err != nil {
+			return cd, err
+		}
+	}
+	return cd, nil
+}
+
+func healthParams(p *ServiceParams) *HealthCheckParams {
+	if p == nil {
+		return nil
+	}
+	return p.HealthCheck
+}
+
+// applyServiceParams sets what only ecs-params can say about a container.
+func (c *converter) applyServiceParams(cd *ecstypes.ContainerDefinition, p *ServiceParams) error {
+	field := c.paramsName + ": task_definition.services." + *cd.Name
+	if cp := p.RepositoryCredentials.CredentialsParameter; cp != "" {
+		cd.RepositoryCredentials = &ecstypes.RepositoryCredentials{CredentialsParameter: &cp}
+	}
+	for _, s := range p.Secrets {
+		if s.Name == "" || s.ValueFrom == "" {
+			return fmt.Errorf("%s.secrets: every secret needs name and value_from", field)
+		}
+		cd.Secrets = append(cd.Secrets, ecstypes.Secret{Name: str(s.Name), ValueFrom: str(s.ValueFrom)})
+	}
+	if fl := p.FirelensConfiguration; fl != nil && fl.Type != "" {
+		if fl.Type != "fluentd" && fl.Type != "fluentbit" {
+			return fmt.Errorf("%s.firelens_configuration.type: %q must be fluentd or fluentbit", field, fl.Type)
+		}
+		cd.FirelensConfiguration = &ecstypes.FirelensConfiguration{Type: ecstypes.FirelensConfigurationType(fl.Type), Options: mapOrNil(fl.Options)}
+	}
+	if p.GPU != "" {
+		cd.ResourceRequirements = []ecstypes.ResourceRequirement{{Type: ecstypes.ResourceTypeGpu, Value: str(string(p.GPU))}}
+	}
+	return nil
+}
+
+// logConfiguration maps compose logging (or the v1 log_driver/log_opt) and
+// adds ecs-params secret options, which need a driver to attach to (the
+// original panicked without one).
+func (c *converter) logConfiguration(svc types.ServiceConfig, p *ServiceParams) (*ecstypes.LogConfiguration, error) {
+	driver, opts := svc.LogDriver, svc.LogOpt
+	if svc.Logging != nil {
+		if svc.Logging.Driver != "" {
+			driver = svc.Logging.Driver
+		}
+		if len(svc.Logging.Options) > 0 {
+			opts = svc.Logging.Options
+		}
+	}
+	var secrets []ecstypes.Secret
+	if p != nil {
+		for _, s := range p.Logging.SecretOptions {
+			secrets = append(secrets, ecstypes.Secret{Name: str(s.Name), ValueFrom: str(s.ValueFrom)})
+		}
+	}
+	if driver == "" {
+		if len(secrets) > 0 {
+			return nil, fmt.Errorf("%s: task_definition.services.%s.logging.secret_options: the compose service has no logging driver to pass them to (set logging.driver in the compose file)", c.paramsName, svc.Name)
+		}
+		if len(opts) > 0 {
+			c.warn("services.%s.logging.options: ignored because no logging driver is set", svc.Name)
+		}
+		return nil, nil
+	}
+	return &ecstypes.LogConfiguration{LogDriver: ecstypes.LogDriver(driver), Options: mapOrNil(opts), SecretOptions: secrets}, nil
+}
+
+// builtImageName is the tag docker compose gives an image it builds.
+func (c *converter) builtImageName(service string) string {
+	return composeImageProject(c.project.Name, c.projectName) + "-" + service
+}
+
+func composeImageProject(normalized, name string) string {
+	if normalized != "" {
+		return normalized
+	}
+	return strings.ToLower(name)
+}
+
+// environment sorts by name so output is stable; an unresolved variable
+// (a bare KEY with no value anywhere) becomes "" as in the original.
+func environment(env types.MappingWithEquals) []ecstypes.KeyValuePair {
+	if len(env) == 0 {
+		return nil
+	}
+	out := make([]ecstypes.KeyValuePair, 0, len(env))
+	for _, k := range sortedKeys(env) {
+		v := ""
+		if env[k] != nil {
+			v = *env[k]
+		}
+		out = append(out, ecstypes.KeyValuePair{Name: str(k), Value: str(v)})
+	}
+	return out
+}
+
+func extraHosts(h types.HostsList) []ecstypes.HostEntry {
+	var out []ecstypes.HostEntry
+	for _, host := range sortedKeys(h) {
+		for _, ip := range h[host] {
+			out = append(out, ecstypes.HostEntry{Hostname: str(host), IpAddress: str(ip)})
+		}
+	}
+	return out
+}
+
+func ulimits(u map[string]*types.UlimitsConfig) []ecstypes.Ulimit {
+	var out []ecstypes.Ulimit
+	for _, name := range sortedKeys(u) {
+		l := u[name]
+		soft, hard := l.Soft, l.Hard
+		if l.Single != 0 {
+			soft, hard = l.Single, l.Single
+		}
+		out = append(out, ecstypes.Ulimit{Name: ecstypes.UlimitName(name), SoftLimit: int32(soft), HardLimit: int32(hard)})
+	}
+	return out
+}
+
+func systemControls(s types.Mapping) []ecstypes.SystemControl {
+	var out []ecstypes.SystemControl
+	for _, k := range sortedKeys(s) {
+		out = append(out, ecstypes.SystemControl{Namespace: str(k), Value: str(s[k])})
+	}
+	return out
+}
+
+// device converts HOST[:CONTAINER[:PERMS]]; permissions come out in r, w, m
+// order (the original's order was random).
+func device(field string, d types.DeviceMapping) (ecstypes.Device, error) {
+	dev := ecstypes.Device{HostPath: str(d.Source)}
+	if d.Target != "" {
+		dev.ContainerPath = str(d.Target)
+	}
+	if d.Permissions == "" {
+		return dev, nil
+	}
+	if len(d.Permissions) > 3 {
+		return dev, fmt.Errorf("%s: permissions %q: at most 3 of r, w, m", field, d.Permissions)
+	}
+	seen := map[rune]bool{}
+	for _, r := range d.Permissions {
+		if r != 'r' && r != 'w' && r != 'm' {
+			return dev, fmt.Errorf("%s: permission %q: only r, w and m are valid", field, string(r))
+		}
+		seen[r] = true
+	}
+	for _, pr := range []struct {
+		r rune
+		p ecstypes.DeviceCgroupPermission
+	}{{'r', ecstypes.DeviceCgroupPermissionRead}, {'w', ecstypes.DeviceCgroupPermissionWrite}, {'m', ecstypes.DeviceCgroupPermissionMknod}} {
+		if seen[pr.r] {
+			dev.Permissions = append(dev.Permissions, pr.p)
+		}
+	}
+	return dev, nil
+}
+
+func boolOrNil(b bool) *bool {
+	if !b {
+		return nil
+	}
+	return &b
+}
+
+func sortedServiceNames(s types.Services) []string {
+	names := make([]string, 0, len(s))
+	for n := range s {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

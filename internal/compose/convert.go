@@ -1,0 +1,147 @@
+package compose
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/compose-spec/compose-go/v2/types"
+)
+
+// Options is everything a conversion reads. Paths are absolute or relative
+// to Dir; nothing else of the process (environment, clock) is consulted.
+type Options struct {
+	Files             []string          // compose files, merged in order
+	Dir               string            // working directory
+	ProjectName       string            // "" derives it from the first file's folder
+	Env               map[string]string // for ${VAR} interpolation in compose and ecs-params
+	EcsParamsFile     string            // "" for none
+	RegistryCredsFile string            // "" for none
+	TaskRoleArn       string            // --task-role-arn, beats ecs-params
+	LaunchType        string            // "", EC2 or FARGATE
+	Tags              []ecstypes.Tag
+}
+
+// Build records a container whose image comes from a compose build section.
+type Build struct {
+	Image      string            `json:"image"` // the local tag docker compose would give it
+	Context    string            `json:"context"`
+	Dockerfile string            `json:"dockerfile,omitempty"`
+	Args       map[string]string `json:"args,omitempty"`
+	Target     string            `json:"target,omitempty"`
+}
+
+// Result is a conversion's output.
+type Result struct {
+	Project        string
+	TaskDefinition *ecs.RegisterTaskDefinitionInput
+	RunParams      *RunParams
+	Builds         map[string]Build // by container name; nil when none
+	Warnings       []string
+}
+
+type converter struct {
+	project     *types.Project
+	projectName string
+	params      *EcsParams
+	paramsName  string
+	launchType  string
+	networkMode string
+	taskMemory  string
+	vols        *volumeTable
+	warnings    []string
+}
+
+func (c *converter) warn(format string, args ...any) {
+	c.warnings = append(c.warnings, fmt.Sprintf(format, args...))
+}
+
+// Convert loads the compose project and side files named in o and builds the
+// task definition and run parameters.
+func Convert(ctx context.Context, o Options) (*Result, error) {
+	if len(o.Files) == 0 {
+		return nil, fmt.Errorf("no compose file given")
+	}
+	if o.LaunchType != "" && o.LaunchType != "EC2" && o.LaunchType != "FARGATE" {
+		return nil, fmt.Errorf("launch type %q: must be EC2 or FARGATE", o.LaunchType)
+	}
+	files := make([]string, len(o.Files))
+	for i, f := range o.Files {
+		files[i] = abs(o.Dir, f)
+	}
+	name, err := projectName(o.ProjectName, files[0])
+	if err != nil {
+		return nil, err
+	}
+	c := &converter{projectName: name, params: &EcsParams{}, launchType: o.LaunchType}
+	if o.EcsParamsFile != "" {
+		c.paramsName = o.EcsParamsFile
+		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), func(r io.Reader, n string) (*EcsParams, error) {
+			return ReadEcsParams(r, o.EcsParamsFile, o.Env)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var creds *RegistryCreds
+	if o.RegistryCredsFile != "" {
+		creds, err = openRead(abs(o.Dir, o.RegistryCredsFile), func(r io.Reader, n string) (*RegistryCreds, error) {
+			return ReadRegistryCreds(r, o.RegistryCredsFile)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.project, err = loadProject(ctx, files, o.Env, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", strings.Join(o.Files, ", "), err)
+	}
+	td, err := c.taskDefinition(o, creds, o.RegistryCredsFile)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := c.runParams()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Project: name, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
+}
+
+func abs(dir, p string) string {
+	if filepath.IsAbs(p) || dir == "" {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// builds lists the containers that come from a build section.
+func (c *converter) builds() map[string]Build {
+	var out map[string]Build
+	for _, n := range sortedServiceNames(c.project.Services) {
+		svc := c.project.Services[n]
+		if svc.Build == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]Build{}
+		}
+		b := Build{Image: svc.Image, Context: svc.Build.Context, Dockerfile: svc.Build.Dockerfile, Target: svc.Build.Target}
+		if b.Image == "" {
+			b.Image = c.builtImageName(n)
+		}
+		for _, k := range sortedKeys(svc.Build.Args) {
+			if v := svc.Build.Args[k]; v != nil {
+				if b.Args == nil {
+					b.Args = map[string]string{}
+				}
+				b.Args[k] = *v
+			}
+		}
+		out[n] = b
+	}
+	return out
+}

@@ -1,0 +1,80 @@
+package compose
+
+import (
+	"encoding/json"
+	"sort"
+
+	"github.com/compose-spec/compose-go/v2/types"
+)
+
+// mappedKeys are the compose service keys the converter uses. Everything else
+// that is set gets one warning per service and key.
+var mappedKeys = map[string]bool{
+	"image": true, "command": true, "entrypoint": true, "environment": true, "env_file": true,
+	"cap_add": true, "cap_drop": true, "cpu_shares": true, "cpus": true, "devices": true,
+	"dns": true, "dns_search": true, "extra_hosts": true, "hostname": true, "labels": true,
+	"label_file": true, "links": true, "logging": true, "log_driver": true, "log_opt": true,
+	"mem_limit": true, "mem_reservation": true, "ports": true, "privileged": true,
+	"read_only": true, "security_opt": true, "shm_size": true, "stop_grace_period": true,
+	"tmpfs": true, "tty": true, "stdin_open": true, "ulimits": true, "user": true,
+	"volumes": true, "working_dir": true, "healthcheck": true, "init": true, "sysctls": true,
+	"extends": true, "profiles": true,
+	// handled with their own rules below or elsewhere
+	"build": true, "depends_on": true, "networks": true, "deploy": true,
+}
+
+// hints say where to put what compose cannot express for ECS.
+var hints = map[string]string{
+	"network_mode": "set ecs_network_mode in ecs-params",
+	"pid":          "set pid_mode in ecs-params",
+	"ipc":          "set ipc_mode in ecs-params",
+	"restart":      "ECS restarts tasks through services (ecs-service)",
+	"secrets":      "use secrets in ecs-params (SSM or Secrets Manager)",
+	"scale":        "use ecs-service scale or ecs-run --count",
+}
+
+// unsupportedKeys lists the set keys of svc that the converter does not map,
+// read off compose-go's own JSON form so new compose fields are noticed.
+func unsupportedKeys(svc types.ServiceConfig) []string {
+	b, err := json.Marshal(svc)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	var out []string
+	for k, v := range m {
+		if mappedKeys[k] || string(v) == "null" {
+			continue
+		}
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// deployKeys lists the parts of deploy other than resources, which ECS has no
+// place for in a task definition.
+func unsupportedDeployKeys(d *types.DeployConfig) []string {
+	if d == nil {
+		return nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	var out []string
+	for k := range m {
+		if k != "resources" {
+			out = append(out, "deploy."+k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

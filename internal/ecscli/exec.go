@@ -1,0 +1,177 @@
+package ecscli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+)
+
+// Exec runs one classic command once its flags, and its parents', are
+// parsed. An error it returns is printed once, as "ecs-cli <command>: <err>",
+// and decides the exit code (exitcode.Of).
+type Exec func(ctx context.Context, inv *Invocation) error
+
+// Execs maps each runnable classic command, by path ("compose service up"),
+// to what runs it. This table is where a command gets wired to its steps:
+// replacing its notYet is the whole change.
+func Execs() map[string]Exec {
+	return map[string]Exec{
+		"configure":                 notYet,
+		"configure default":         notYet,
+		"configure profile":         notYet,
+		"configure profile default": notYet,
+		"configure migrate":         notYet,
+		"up":                        notYet, // cluster step
+		"down":                      notYet, // cluster step
+		"scale":                     notYet, // cluster step
+		"ps":                        notYet, // cluster step
+		"push":                      notYet, // image step
+		"pull":                      notYet, // image step
+		"images":                    notYet, // image step
+		"license":                   printLicenses,
+		"compose create":            notYet, // compose2td | register
+		"compose ps":                notYet, // run step
+		"compose run":               notYet, // compose2td | register | run
+		"compose scale":             notYet, // run step
+		"compose start":             notYet, // compose2td | register | run
+		"compose stop":              notYet, // run step
+		"compose up":                notYet, // compose2td | register | run
+		"compose service create":    notYet, // compose2td | register | service
+		"compose service start":     notYet, // service step
+		"compose service up":        notYet, // compose2td | register | service
+		"compose service ps":        notYet, // service step
+		"compose service scale":     notYet, // service step
+		"compose service stop":      notYet, // service step
+		"compose service rm":        notYet, // service step
+		"check-attributes":          notYet, // cluster step
+		"logs":                      notYet, // logs step: Forward("logs") once its flags match
+		"registry-creds up":         notYet, // regcreds step
+		"local create":              notYet, // local step
+		"local up":                  notYet, // local step
+		"local ps":                  notYet, // local step
+		"local down":                notYet, // local step
+		"completion":                printCompletion,
+		"help":                      printHelp,
+	}
+}
+
+// notYet stands in for a command whose steps are not built: it says so and
+// exits 2, after the command's flags were checked like any other's.
+func notYet(context.Context, *Invocation) error {
+	return &exitcode.Error{Code: exitcode.Usage, Err: errors.New("not implemented yet")}
+}
+
+// Forward returns an Exec that hands the command's own flags, as given, and
+// its arguments to the named step: for classic commands that are a step
+// under their old name (logs, local ...).
+func Forward(step string) Exec {
+	return func(ctx context.Context, inv *Invocation) error {
+		return inv.RunStep(ctx, step, inv.Given())
+	}
+}
+
+// Invocation is what an Exec gets: the parsed command line and the process
+// it runs in.
+type Invocation struct {
+	Path   string   // the command's words after "ecs-cli": "compose service up"
+	Args   []string // positional arguments after its flags
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Steps  Steps
+
+	cmd *command
+}
+
+// Value returns the value of one of the command's own flags, as text; ""
+// when the command has no such flag. The original read most flags only from
+// the command that defines them (spec §1.1).
+func (inv *Invocation) Value(name string) string {
+	if s := inv.cmd.flags.lookup(name); s != nil {
+		return s.value.String()
+	}
+	return ""
+}
+
+// Bool reports whether the command's own boolean flag name is set.
+func (inv *Invocation) Bool(name string) bool { return inv.Value(name) == "true" }
+
+// List returns the values of a repeatable flag of the command.
+func (inv *Invocation) List(name string) []string {
+	if s := inv.cmd.flags.lookup(name); s != nil {
+		if l, ok := s.value.(*flagenv.StringList); ok {
+			return append([]string(nil), *l...)
+		}
+	}
+	return nil
+}
+
+// Inherited returns the first non-empty value of flag name, looking from
+// the command out to the root. That is how the original read its config
+// flags (--cluster, --region, --endpoint ...): `compose --cluster a up
+// --cluster b` means b.
+func (inv *Invocation) Inherited(name string) string {
+	for c := inv.cmd; c != nil; c = c.parent {
+		if s := c.flags.lookup(name); s != nil && s.kind != boolFlag {
+			if v := s.value.String(); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// Given rebuilds the command's own flags that were set, on the command line
+// or from the environment, followed by its arguments, in a form any step
+// parses the same way.
+func (inv *Invocation) Given() []string {
+	var out []string
+	fl := inv.cmd.flags
+	for _, s := range fl.specs {
+		if !fl.given(s) && (s.env == "" || inv.Getenv(s.env) == "") {
+			continue
+		}
+		switch s.kind {
+		case listFlag:
+			for _, v := range inv.List(s.name()) {
+				out = append(out, "--"+s.name()+"="+v)
+			}
+		default:
+			out = append(out, "--"+s.name()+"="+s.value.String())
+		}
+	}
+	if len(inv.Args) > 0 && strings.HasPrefix(inv.Args[0], "-") {
+		out = append(out, "--") // the arguments were after a "--" too
+	}
+	return append(out, inv.Args...)
+}
+
+// RunStep runs a step in this process with the invocation's streams. A step
+// prints its own errors, so a failure comes back already reported.
+func (inv *Invocation) RunStep(ctx context.Context, name string, args []string) error {
+	run, ok := inv.Steps[name]
+	if !ok {
+		return fmt.Errorf("no step %q in this build", name)
+	}
+	if code := run(ctx, args, inv.Stdin, inv.Stdout, inv.Stderr); code != exitcode.OK {
+		return reported(code)
+	}
+	return nil
+}
+
+// errReported marks an error whose message is already on stderr.
+var errReported = errors.New("reported")
+
+func reported(code int) error { return &exitcode.Error{Code: code, Err: errReported} }
+
+func usageError(format string, args ...any) error { return exitcode.Usagef(format, args...) }
+
+// errParse is what flag values return for text that does not parse; the
+// flag package quotes the value and the flag around it.
+var errParse = errors.New("parse error")

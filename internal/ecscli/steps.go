@@ -1,0 +1,26 @@
+package ecscli
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+)
+
+// DefaultSteps is the step table of the real binary: every toolkit step by
+// the name `ecs-cli <name>` answers to. A step that is not built yet says so
+// and exits 2.
+func DefaultSteps() Steps {
+	steps := Steps{}
+	for _, name := range stepOrder() {
+		steps[name] = notyet.Step("ecs-" + name)
+	}
+	// TODO(lead): steps["compose2td"] = compose2td.Run once internal/compose2td lands.
+	return steps
+}
+
+// Run is ecs-cli's main: the default steps and the process environment.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return New(DefaultSteps(), WithGetenv(os.Getenv)).Run(ctx, args, stdin, stdout, stderr)
+}

@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// corpusDir holds the real-world task definitions (see SOURCES.md there).
+const corpusDir = "../../../shared/corpus/task-definitions"
+
+func corpusFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skipf("no task-definition corpus at %s (it lives outside this module, in /work/shared)", corpusDir)
+	}
+	return files
+}
+
+// TestCorpusRoundTrip reads every corpus file, checks it was wrapped (or not)
+// as the design says, writes it and reads it back: the task definition must
+// come back as the very same JSON text, whitespace aside.
+func TestCorpusRoundTrip(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			orig, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var top map[string]json.RawMessage
+			if err := json.Unmarshal(orig, &top); err != nil {
+				t.Fatal(err)
+			}
+			_, isWrapper := top[KeyTaskDefinition]
+
+			d, err := ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			if err := d.Write(&out); err != nil {
+				t.Fatal(err)
+			}
+			again, err := Read(bytes.NewReader(out.Bytes()), "written "+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			want := compact(t, orig)
+			got := mustMarshal(t, again)
+			if !isWrapper {
+				if keys := again.Keys(); len(keys) != 1 || keys[0] != KeyTaskDefinition {
+					t.Fatalf("bare task definition read as keys %q, want [taskDefinition]", keys)
+				}
+				got = string(again.Raw(KeyTaskDefinition))
+			}
+			if got != want {
+				t.Errorf("round trip changed the JSON:\n got %s\nwant %s", got, want)
+			}
+			if out.Len() == 0 || out.Bytes()[out.Len()-1] != '\n' {
+				t.Error("Write left no trailing newline")
+			}
+		})
+	}
+}
+
+func compact(t testing.TB, b []byte) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
