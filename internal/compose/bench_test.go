@@ -53,3 +53,23 @@ func BenchmarkConvert(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConvertLoaded measures only this package's work, on a project
+// compose-go has already loaded: the part the toolkit controls.
+func BenchmarkConvertLoaded(b *testing.B) {
+	for _, n := range []int{1, 20, 200} {
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			o := benchProject(b, n)
+			p, err := loadProject(context.Background(), []string{filepath.Join(o.Dir, o.Files[0])}, o.Env, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				c := &converter{projectName: "bench", params: &EcsParams{}}
+				if _, err := c.convert(o, p, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

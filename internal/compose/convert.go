@@ -2,6 +2,7 @@ package compose
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 )
 
@@ -77,7 +79,7 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{projectName: name, params: &EcsParams{}, launchType: o.LaunchType}
+	c := &converter{params: &EcsParams{}, launchType: o.LaunchType}
 	if o.EcsParamsFile != "" {
 		c.paramsName = o.EcsParamsFile
 		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), func(r io.Reader, n string) (*EcsParams, error) {
@@ -96,10 +98,23 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	c.project, err = loadProject(ctx, files, o.Env, name)
+	project, err := loadProject(ctx, files, o.Env, o.ProjectName)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", strings.Join(o.Files, ", "), err)
+		return nil, fmt.Errorf("%s: %w", strings.Join(o.Files, ", "), oneLine(err))
 	}
+	// A top-level `name:` in the compose file names the project, as in docker
+	// compose, unless the user gave one; otherwise the folder's name is kept
+	// as written (compose-go would lower-case it).
+	c.projectName = name
+	if o.ProjectName == "" && project.Name != loader.NormalizeProjectName(name) {
+		c.projectName = project.Name
+	}
+	return c.convert(o, project, creds)
+}
+
+// convert is the conversion proper, after every file is read.
+func (c *converter) convert(o Options, project *types.Project, creds *RegistryCreds) (*Result, error) {
+	c.project = project
 	td, err := c.taskDefinition(o, creds, o.RegistryCredsFile)
 	if err != nil {
 		return nil, err
@@ -108,7 +123,7 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Project: name, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
+	return &Result{Project: c.projectName, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
 }
 
 func abs(dir, p string) string {
@@ -144,4 +159,12 @@ func (c *converter) builds() map[string]Build {
 		out[n] = b
 	}
 	return out
+}
+
+// oneLine flattens compose-go's multi-line decoding errors into one line.
+func oneLine(err error) error {
+	msg := strings.ReplaceAll(err.Error(), "decoding failed due to the following error(s):\n\n", "")
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ; ")), " ")
+	msg = strings.ReplaceAll(msg, " ; ", "; ")
+	return errors.New(msg)
 }

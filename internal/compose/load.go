@@ -73,6 +73,10 @@ func projectName(given, firstFile string) (string, error) {
 // loadProject loads and merges the compose files with compose-go, the loader
 // docker compose uses: every compose version, extends, profiles, .env from the
 // first file's folder, env_file, and ${VAR} interpolation from env.
+// An explicit name is handed to compose-go normalised (it refuses upper
+// case); "" lets it take the file's `name:` or the folder's name.
+// Consistency checks are off because a volume may be declared in ecs-params
+// instead of the compose file; the converter checks references itself.
 func loadProject(ctx context.Context, files []string, env map[string]string, name string) (*types.Project, error) {
 	environ := make([]string, 0, len(env))
 	for k, v := range env {
@@ -84,9 +88,7 @@ func loadProject(ctx context.Context, files []string, env map[string]string, nam
 		cli.WithDotEnv,
 		cli.WithDefaultProfiles(),
 		cli.WithName(loader.NormalizeProjectName(name)),
-		cli.WithLoadOptions(func(o *loader.Options) {
-			o.SkipResolveEnvironment = false
-		}),
+		cli.WithConsistency(false),
 	)
 	if err != nil {
 		return nil, err

@@ -30,14 +30,14 @@ func Run(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f.Register(fs)
-	fs.Usage = func() { usage(fs, stderr) }
+	fs.Usage = func() {} // printed below, on stdout for --help
 	if err := flagenv.Parse(fs, args, os.Getenv, f.EnvBindings()...); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
 			usage(fs, stdout)
 			return exitcode.OK
 		}
-		return exitcode.Usage // flag already printed the error and usage
+		flagenv.UsageHint(stderr, name) // flag has printed the error
+		return exitcode.Usage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "%s: unexpected argument %q (compose files go in --file)\n", name, fs.Arg(0))
@@ -78,8 +78,7 @@ Writes the document to stdout; warnings go to stderr.
 
 Flags:
 `, name)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	flagenv.PrintDefaults(fs, w)
 }
 
 func environ() map[string]string {

@@ -22,7 +22,7 @@ type Flags struct {
 // Register adds the flags to fs, long and short names on the same value.
 func (f *Flags) Register(fs *flag.FlagSet) {
 	for _, n := range []string{"file", "f"} {
-		fs.Var(&f.Files, n, "compose file (repeatable; default docker-compose.yml [+ docker-compose.override.yml], or compose.yaml) (env COMPOSE_FILE)")
+		fs.Var(&f.Files, n, "compose `file` (repeatable; default docker-compose.yml [+ docker-compose.override.yml], or compose.yaml) (env COMPOSE_FILE)")
 	}
 	for _, n := range []string{"project-name", "p"} {
 		fs.StringVar(&f.ProjectName, n, "", "project name, the task definition family (default: the first compose file's folder) (env COMPOSE_PROJECT_NAME)")

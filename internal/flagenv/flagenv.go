@@ -5,6 +5,9 @@ package flagenv
 
 import (
 	"flag"
+	"fmt"
+	"io"
+	"sort"
 	"strings"
 
 	"github.com/peterbourgon/ff/v3"
@@ -66,4 +69,51 @@ func (s *StringList) String() string { return strings.Join(*s, ",") }
 func (s *StringList) Set(v string) error {
 	*s = append(*s, v)
 	return nil
+}
+
+// PrintDefaults writes fs's flags to w, one entry per flag with its short
+// and long names together ("-f, --file"), sorted by long name.
+func PrintDefaults(fs *flag.FlagSet, w io.Writer) {
+	type entry struct {
+		names []string
+		f     *flag.Flag
+	}
+	var entries []*entry
+	byValue := map[flag.Value]*entry{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if e, ok := byValue[f.Value]; ok {
+			e.names = append(e.names, f.Name)
+			return
+		}
+		e := &entry{names: []string{f.Name}, f: f}
+		byValue[f.Value] = e
+		entries = append(entries, e)
+	})
+	for _, e := range entries {
+		sort.Slice(e.names, func(i, j int) bool { return len(e.names[i]) < len(e.names[j]) })
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		return entries[i].names[len(entries[i].names)-1] < entries[j].names[len(entries[j].names)-1]
+	})
+	for _, e := range entries {
+		var parts []string
+		for _, n := range e.names {
+			if len(n) == 1 {
+				parts = append(parts, "-"+n)
+			} else {
+				parts = append(parts, "--"+n)
+			}
+		}
+		typ, usage := flag.UnquoteUsage(e.f)
+		line := "  " + strings.Join(parts, ", ")
+		if typ != "" {
+			line += " " + typ
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+	}
+}
+
+// UsageHint follows a flag parsing error, which flag has already printed.
+func UsageHint(w io.Writer, name string) {
+	fmt.Fprintf(w, "Run '%s --help' for usage.\n", name)
 }
