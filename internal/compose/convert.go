@@ -112,18 +112,28 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	return c.convert(o, project, creds)
 }
 
-// convert is the conversion proper, after every file is read.
+// convert is the conversion proper, after every file is read. Messages about
+// compose fields ("services.web.ports[0]: ...") get the compose file names
+// in front, as messages about ecs-params carry that file's name.
 func (c *converter) convert(o Options, project *types.Project, creds *RegistryCreds) (*Result, error) {
 	c.project = project
+	composeName := strings.Join(o.Files, ", ")
 	td, err := c.taskDefinition(o, creds, o.RegistryCredsFile)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		var rp *RunParams
+		if rp, err = c.runParams(); err == nil {
+			for i, w := range c.warnings {
+				if strings.HasPrefix(w, "services.") {
+					c.warnings[i] = composeName + ": " + w
+				}
+			}
+			return &Result{Project: c.projectName, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
+		}
 	}
-	rp, err := c.runParams()
-	if err != nil {
-		return nil, err
+	if strings.HasPrefix(err.Error(), "services.") {
+		err = fmt.Errorf("%s: %w", composeName, err)
 	}
-	return &Result{Project: c.projectName, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
+	return nil, err
 }
 
 func abs(dir, p string) string {

@@ -74,14 +74,20 @@ func (c *converter) healthCheck(svc string, hc *types.HealthCheckConfig, p *Heal
 	default:
 		return nil, fmt.Errorf("%s: test must start with CMD or CMD-SHELL (got %q)", field, out.Command[0])
 	}
+	// Values outside ECS's ranges are moved to the nearest one it accepts,
+	// with a warning: compose files often poll every few seconds, which ECS
+	// would refuse at registration.
 	for _, r := range []struct {
 		name     string
 		v        *int32
 		min, max int32
 	}{{"interval", out.Interval, 5, 300}, {"timeout", out.Timeout, 2, 120}, {"retries", out.Retries, 1, 10}, {"start_period", out.StartPeriod, 0, 300}} {
-		if r.v != nil && (*r.v < r.min || *r.v > r.max) {
-			return nil, fmt.Errorf("%s.%s: %d is outside what ECS accepts (%d to %d%s)", field, r.name, *r.v, r.min, r.max, unitOf(r.name))
+		if r.v == nil || (*r.v >= r.min && *r.v <= r.max) {
+			continue
 		}
+		was := *r.v
+		*r.v = min(max(*r.v, r.min), r.max)
+		c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, was, r.min, r.max, unitOf(r.name), *r.v)
 	}
 	return out, nil
 }

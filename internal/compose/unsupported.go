@@ -28,8 +28,8 @@ var hints = map[string]string{
 	"network_mode": "set ecs_network_mode in ecs-params",
 	"pid":          "set pid_mode in ecs-params",
 	"ipc":          "set ipc_mode in ecs-params",
-	"restart":      "ECS restarts tasks through services (ecs-service)",
-	"secrets":      "use secrets in ecs-params (SSM or Secrets Manager)",
+	"restart":      "ECS services restart tasks: see ecs-service",
+	"secrets":      "use secrets in ecs-params, from SSM or Secrets Manager",
 	"scale":        "use ecs-service scale or ecs-run --count",
 }
 
