@@ -3,6 +3,7 @@ package ecscli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -366,5 +367,17 @@ func TestExecErrorsArePrintedOnce(t *testing.T) {
 	_, stderr, code = run(New(steps, WithExec("ps", failing)), "ps")
 	if want := "ecs-cli ps: describing cluster \"c\": unexpected EOF\n"; code != 1 || stderr != want {
 		t.Errorf("exit %d, stderr %q; want 1, %q", code, stderr, want)
+	}
+}
+
+// An Exec that returns flag.ErrHelp gets its command's usage printed, as a
+// usage error.
+func TestExecErrHelpShowsUsage(t *testing.T) {
+	t.Parallel()
+	steps, _ := fakeSteps()
+	help := func(context.Context, *Invocation) error { return flag.ErrHelp }
+	stdout, stderr, code := run(New(steps, WithExec("compose scale", help)), "compose", "scale")
+	if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "USAGE\n  ecs-cli [flags] compose [flags] scale [flags] COUNT\n") {
+		t.Errorf("exit %d, stdout %q, stderr %.80q", code, stdout, stderr)
 	}
 }

@@ -16,14 +16,17 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
 )
 
-// TestMain puts ecs-cli on the scripts' $PATH. Its compose2td is a fake
-// that prints the arguments it got as {"args": [...]}, so the scripts show
-// what reaches a step; the other steps are the default table's.
+// TestMain puts ecs-cli, with the default steps, on the scripts' $PATH. A
+// script that sets ECSCLI_TEST_ECHO_STEP=<name> gets that step replaced by
+// a fake that prints the arguments it got as {"args": [...]}, to show what
+// reaches a step.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"ecs-cli": func() {
 			steps := DefaultSteps()
-			steps["compose2td"] = echoArgs
+			if name := os.Getenv("ECSCLI_TEST_ECHO_STEP"); name != "" {
+				steps[name] = echoArgs
+			}
 			cmdmain.Main(New(steps, WithGetenv(os.Getenv)).Run)
 		},
 	})
