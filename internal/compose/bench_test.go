@@ -60,7 +60,7 @@ func BenchmarkConvertLoaded(b *testing.B) {
 	for _, n := range []int{1, 20, 200} {
 		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
 			o := benchProject(b, n)
-			p, err := loadProject(context.Background(), []string{filepath.Join(o.Dir, o.Files[0])}, o.Env, "bench")
+			p, err := loadProject(context.Background(), []string{filepath.Join(o.Dir, o.Files[0])}, o.Env, "bench", true)
 			if err != nil {
 				b.Fatal(err)
 			}

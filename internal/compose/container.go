@@ -141,18 +141,13 @@ func (c *converter) applyServiceParams(cd *ecstypes.ContainerDefinition, p *Serv
 	return nil
 }
 
-// logConfiguration maps compose logging (or the v1 log_driver/log_opt) and
-// adds ecs-params secret options, which need a driver to attach to (the
-// original panicked without one).
+// logConfiguration maps compose logging and adds ecs-params secret options,
+// which need a driver to attach to (the original panicked without one).
 func (c *converter) logConfiguration(svc types.ServiceConfig, p *ServiceParams) (*ecstypes.LogConfiguration, error) {
-	driver, opts := svc.LogDriver, svc.LogOpt
+	var driver string
+	var opts map[string]string
 	if svc.Logging != nil {
-		if svc.Logging.Driver != "" {
-			driver = svc.Logging.Driver
-		}
-		if len(svc.Logging.Options) > 0 {
-			opts = svc.Logging.Options
-		}
+		driver, opts = svc.Logging.Driver, svc.Logging.Options
 	}
 	var secrets []ecstypes.Secret
 	if p != nil {

@@ -98,9 +98,9 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	project, err := loadProject(ctx, files, o.Env, o.ProjectName)
+	project, err := loadProject(ctx, files, o.Env, name, o.ProjectName != "")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", strings.Join(o.Files, ", "), oneLine(err))
+		return nil, loadError(err, files, o.Files)
 	}
 	// A top-level `name:` in the compose file names the project, as in docker
 	// compose, unless the user gave one; otherwise the folder's name is kept
@@ -171,10 +171,24 @@ func (c *converter) builds() map[string]Build {
 	return out
 }
 
-// oneLine flattens compose-go's multi-line decoding errors into one line.
-func oneLine(err error) error {
+// loadError makes compose-go's message one line that names the file as the
+// user wrote it. When the message names no file, all of them go in front.
+func loadError(err error, abs, given []string) error {
 	msg := strings.ReplaceAll(err.Error(), "decoding failed due to the following error(s):\n\n", "")
 	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ; ")), " ")
 	msg = strings.ReplaceAll(msg, " ; ", "; ")
+	named := false
+	for i, a := range abs {
+		for _, verb := range []string{"failed to parse ", "validating "} {
+			msg = strings.ReplaceAll(msg, verb+a+":", a+":")
+		}
+		if strings.Contains(msg, a) {
+			msg = strings.ReplaceAll(msg, a, given[i])
+			named = true
+		}
+	}
+	if !named {
+		msg = strings.Join(given, ", ") + ": " + msg
+	}
 	return errors.New(msg)
 }

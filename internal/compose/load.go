@@ -8,9 +8,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/compose-spec/compose-go/v2/cli"
+	composedotenv "github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
+	"go.yaml.in/yaml/v3"
 )
 
 // DefaultComposeFiles are looked for, in order, when no file is named: the
@@ -71,27 +72,93 @@ func projectName(given, firstFile string) (string, error) {
 }
 
 // loadProject loads and merges the compose files with compose-go, the loader
-// docker compose uses: every compose version, extends, profiles, .env from the
-// first file's folder, env_file, and ${VAR} interpolation from env.
-// An explicit name is handed to compose-go normalised (it refuses upper
-// case); "" lets it take the file's `name:` or the folder's name.
+// docker compose uses: every compose version, extends, profiles
+// (COMPOSE_PROFILES), .env from the first file's folder, env_file, and
+// ${VAR} interpolation from env. name is the project name, explicit when the
+// user gave it; otherwise a top-level `name:` in the files may replace it.
 // Consistency checks are off because a volume may be declared in ecs-params
 // instead of the compose file; the converter checks references itself.
-func loadProject(ctx context.Context, files []string, env map[string]string, name string) (*types.Project, error) {
-	environ := make([]string, 0, len(env))
+func loadProject(ctx context.Context, files []string, env map[string]string, name string, explicit bool) (*types.Project, error) {
+	details := types.ConfigDetails{WorkingDir: filepath.Dir(files[0]), Environment: types.Mapping{}}
 	for k, v := range env {
-		environ = append(environ, k+"="+v)
+		details.Environment[k] = v
 	}
-	opts, err := cli.NewProjectOptions(files,
-		cli.WithEnv(environ),
-		cli.WithEnvFiles(),
-		cli.WithDotEnv,
-		cli.WithDefaultProfiles(),
-		cli.WithName(loader.NormalizeProjectName(name)),
-		cli.WithConsistency(false),
-	)
-	if err != nil {
-		return nil, err
+	if dotenv := filepath.Join(details.WorkingDir, ".env"); isFile(dotenv) {
+		vars, err := composedotenv.GetEnvFromFile(details.Environment, []string{dotenv})
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", dotenv, err)
+		}
+		details.Environment.Merge(vars) // the process environment wins over .env
 	}
-	return opts.LoadProject(ctx)
+	for _, f := range files {
+		content, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", f, err)
+		}
+		if content, err = wrapVersion1(content); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: f, Content: content})
+	}
+	var profiles []string
+	for _, p := range strings.Split(details.Environment["COMPOSE_PROFILES"], ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			profiles = append(profiles, p)
+		}
+	}
+	return loader.LoadWithContext(ctx, details, func(o *loader.Options) {
+		o.SetProjectName(loader.NormalizeProjectName(name), explicit)
+		o.Profiles = profiles
+		o.SkipConsistencyCheck = true
+	})
+}
+
+// topLevelKeys are the Compose Specification's top-level keys; a file that has
+// none of them (and no version) is the version 1 format, where services sit
+// at the top level.
+var topLevelKeys = map[string]bool{"version": true, "services": true, "volumes": true, "networks": true,
+	"secrets": true, "configs": true, "name": true, "include": true, "models": true}
+
+// wrapVersion1 turns a version 1 file into the Compose Specification's shape
+// by moving its services under `services:`, so compose-go can read it.
+func wrapVersion1(content []byte) ([]byte, error) {
+	var top map[string]any
+	if err := yaml.Unmarshal(content, &top); err != nil || len(top) == 0 {
+		return content, nil // compose-go reports syntax errors with their lines
+	}
+	for k := range top {
+		if topLevelKeys[k] || strings.HasPrefix(k, "x-") {
+			return content, nil
+		}
+	}
+	for name, v := range top {
+		if svc, ok := v.(map[string]any); ok {
+			top[name] = version1Service(svc)
+		}
+	}
+	return yaml.Marshal(map[string]any{"services": top})
+}
+
+// version1Service renames the keys version 1 had and later versions replaced.
+func version1Service(svc map[string]any) map[string]any {
+	if d, ok := svc["log_driver"]; ok {
+		logging := map[string]any{"driver": d}
+		if o, ok := svc["log_opt"]; ok {
+			logging["options"] = o
+		}
+		svc["logging"] = logging
+		delete(svc, "log_driver")
+		delete(svc, "log_opt")
+	}
+	if n, ok := svc["net"]; ok {
+		svc["network_mode"] = n
+		delete(svc, "net")
+	}
+	if df, ok := svc["dockerfile"]; ok {
+		if ctx, isString := svc["build"].(string); isString {
+			svc["build"] = map[string]any{"context": ctx, "dockerfile": df}
+			delete(svc, "dockerfile")
+		}
+	}
+	return svc
 }

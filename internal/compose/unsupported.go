@@ -13,7 +13,7 @@ var mappedKeys = map[string]bool{
 	"image": true, "command": true, "entrypoint": true, "environment": true, "env_file": true,
 	"cap_add": true, "cap_drop": true, "cpu_shares": true, "cpus": true, "devices": true,
 	"dns": true, "dns_search": true, "extra_hosts": true, "hostname": true, "labels": true,
-	"label_file": true, "links": true, "logging": true, "log_driver": true, "log_opt": true,
+	"label_file": true, "links": true, "logging": true,
 	"mem_limit": true, "mem_reservation": true, "ports": true, "privileged": true,
 	"read_only": true, "security_opt": true, "shm_size": true, "stop_grace_period": true,
 	"tmpfs": true, "tty": true, "stdin_open": true, "ulimits": true, "user": true,
