@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	composedotenv "github.com/compose-spec/compose-go/v2/dotenv"
@@ -47,21 +46,36 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// familyName is what ECS accepts as a task definition family.
-var familyName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,255}$`)
+// isFamilyName reports whether ECS accepts s as a task definition family.
+// (A regexp with {1,255} would compile 255 copies at start-up.)
+func isFamilyName(s string) bool {
+	if len(s) == 0 || len(s) > 255 {
+		return false
+	}
+	for _, r := range s {
+		if !isNameRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNameRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_'
+}
 
 // projectName picks the project name: the one given, else the base name of
 // the first compose file's folder. A given name must be a valid family; a
 // derived one has other characters replaced by "-" so any folder works.
 func projectName(given, firstFile string) (string, error) {
 	if given != "" {
-		if !familyName.MatchString(given) {
+		if !isFamilyName(given) {
 			return "", fmt.Errorf("project name %q: a task definition family may hold only letters, digits, '-' and '_' (up to 255)", given)
 		}
 		return given, nil
 	}
 	base := filepath.Base(filepath.Dir(firstFile))
-	name := strings.Trim(regexp.MustCompile(`[^a-zA-Z0-9_-]+`).ReplaceAllString(base, "-"), "-")
+	name := strings.Trim(strings.Join(strings.FieldsFunc(base, func(r rune) bool { return !isNameRune(r) }), "-"), "-")
 	if name == "" {
 		return "", fmt.Errorf("cannot derive a project name from the folder %q; give one with --project-name", filepath.Dir(firstFile))
 	}

@@ -2,7 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,7 +9,19 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 )
 
-var portName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+// isPortName reports whether ECS accepts s as a port mapping name: lower-case
+// letters, digits and inner '-', up to 64.
+func isPortName(s string) bool {
+	if len(s) == 0 || len(s) > 64 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // portMappings converts compose ports (compose-go has already parsed every
 // syntax and expanded container port ranges). A published host range against
@@ -45,7 +56,7 @@ func (c *converter) portMappings(svc string, ports []types.ServicePortConfig) ([
 				m.HostPort = i32(h)
 			}
 			if p.Name != "" {
-				if !portName.MatchString(p.Name) {
+				if !isPortName(p.Name) {
 					return nil, fmt.Errorf("%s: name %q: ECS port names use lower-case letters, digits and '-' (up to 64)", field, p.Name)
 				}
 				m.Name = &p.Name
