@@ -90,10 +90,17 @@ func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstyp
 		t := true
 		lp.InitProcessEnabled = &t
 	}
-	if lp.Capabilities != nil || lp.Devices != nil || lp.SharedMemorySize != nil || lp.Tmpfs != nil || lp.InitProcessEnabled != nil {
-		if c.launchType == "FARGATE" && (lp.Devices != nil || lp.SharedMemorySize != nil || lp.Tmpfs != nil) {
-			return cd, fmt.Errorf("%s: devices, shm_size and tmpfs are not available on FARGATE", f(""))
+	if c.launchType == "FARGATE" {
+		for _, u := range []struct {
+			key string
+			set bool
+		}{{"devices", lp.Devices != nil}, {"shm_size", lp.SharedMemorySize != nil}, {"tmpfs", lp.Tmpfs != nil}} {
+			if u.set {
+				return cd, fmt.Errorf("%s: not available on FARGATE", f(u.key))
+			}
 		}
+	}
+	if lp.Capabilities != nil || lp.Devices != nil || lp.SharedMemorySize != nil || lp.Tmpfs != nil || lp.InitProcessEnabled != nil {
 		cd.LinuxParameters = &lp
 	}
 	if svc.Privileged && c.launchType == "FARGATE" {
@@ -230,6 +237,8 @@ func systemControls(s types.Mapping) []ecstypes.SystemControl {
 // device converts HOST[:CONTAINER[:PERMS]]; permissions come out in r, w, m
 // order (the original's order was random).
 func device(field string, d types.DeviceMapping) (ecstypes.Device, error) {
+	// compose-go fills in the target (= source) and "rwm" when they are not
+	// written, so devices always come out in full; ECS has the same defaults.
 	dev := ecstypes.Device{HostPath: str(d.Source)}
 	if d.Target != "" {
 		dev.ContainerPath = str(d.Target)

@@ -10,61 +10,50 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 )
 
+// healthRange is what ECS accepts for one health check field.
+type healthRange struct {
+	name     string // the compose / ecs-params key
+	min, max int32
+}
+
+var (
+	rangeInterval    = healthRange{"interval", 5, 300}
+	rangeTimeout     = healthRange{"timeout", 2, 120}
+	rangeRetries     = healthRange{"retries", 1, 10}
+	rangeStartPeriod = healthRange{"start_period", 0, 300}
+)
+
 // healthCheck merges the compose healthcheck with the ecs-params one: each
-// field comes from ecs-params when set there, else from compose. Values ECS
-// would refuse are errors naming the field.
+// field comes from ecs-params when set there, else from compose.
+//
+// A compose value outside ECS's range is moved to the nearest accepted one
+// with a warning (compose files, written for docker, often poll every second
+// or two); an ecs-params value, written for ECS, is an error.
 func (c *converter) healthCheck(svc string, hc *types.HealthCheckConfig, p *HealthCheckParams) (*ecstypes.HealthCheck, error) {
 	out := &ecstypes.HealthCheck{}
 	field := "services." + svc + ".healthcheck"
-	have := false
-	if hc != nil && !hc.Disable && !(len(hc.Test) > 0 && hc.Test[0] == "NONE") {
-		have = true
+	pfield := c.paramsName + ": task_definition." + field
+	fromCompose := hc != nil && !hc.Disable && !(len(hc.Test) > 0 && hc.Test[0] == "NONE")
+	if fromCompose {
 		out.Command = listOrNil(hc.Test)
-		out.Interval = seconds(hc.Interval)
-		out.Timeout = seconds(hc.Timeout)
-		out.StartPeriod = seconds(hc.StartPeriod)
+		var retries *int32
 		if hc.Retries != nil {
-			out.Retries = i32(int64(*hc.Retries))
+			retries = i32(int64(*hc.Retries))
 		}
+		out.Interval = c.clampHealth(field, rangeInterval, seconds(hc.Interval))
+		out.Timeout = c.clampHealth(field, rangeTimeout, seconds(hc.Timeout))
+		out.Retries = c.clampHealth(field, rangeRetries, retries)
+		out.StartPeriod = c.clampHealth(field, rangeStartPeriod, seconds(hc.StartPeriod))
 	}
-	if p != nil {
-		have = true
-		pfield := c.paramsName + ": task_definition.services." + svc + ".healthcheck"
-		if p.Test.set && p.Command.set {
-			return nil, fmt.Errorf("%s: test and command cannot both be given (they are the same field)", pfield)
+	if p == nil {
+		if !fromCompose {
+			return nil, nil
 		}
-		cmd := p.Test
-		if p.Command.set {
-			cmd = p.Command
-		}
-		if cmd.set {
-			// A string, or a list of one, is a shell command (the original's rule).
-			if len(cmd.items) == 1 {
-				out.Command = []string{"CMD-SHELL", cmd.items[0]}
-			} else {
-				out.Command = cmd.items
-			}
-		}
-		for _, d := range []struct {
-			name string
-			v    scalarString
-			dst  **int32
-		}{{"interval", p.Interval, &out.Interval}, {"timeout", p.Timeout, &out.Timeout}, {"start_period", p.StartPeriod, &out.StartPeriod}} {
-			if d.v == "" {
-				continue
-			}
-			s, err := paramSeconds(string(d.v))
-			if err != nil {
-				return nil, fmt.Errorf("%s.%s: %w", pfield, d.name, err)
-			}
-			*d.dst = i32(s)
-		}
-		if p.Retries != 0 {
-			out.Retries = &p.Retries
-		}
+	} else if err := applyHealthParams(pfield, out, p); err != nil {
+		return nil, err
 	}
-	if !have {
-		return nil, nil
+	if !fromCompose {
+		field = pfield // everything came from ecs-params
 	}
 	if len(out.Command) == 0 {
 		return nil, fmt.Errorf("%s: test is required for a container health check", field)
@@ -74,22 +63,67 @@ func (c *converter) healthCheck(svc string, hc *types.HealthCheckConfig, p *Heal
 	default:
 		return nil, fmt.Errorf("%s: test must start with CMD or CMD-SHELL (got %q)", field, out.Command[0])
 	}
-	// Values outside ECS's ranges are moved to the nearest one it accepts,
-	// with a warning: compose files often poll every few seconds, which ECS
-	// would refuse at registration.
-	for _, r := range []struct {
-		name     string
-		v        *int32
-		min, max int32
-	}{{"interval", out.Interval, 5, 300}, {"timeout", out.Timeout, 2, 120}, {"retries", out.Retries, 1, 10}, {"start_period", out.StartPeriod, 0, 300}} {
-		if r.v == nil || (*r.v >= r.min && *r.v <= r.max) {
+	return out, nil
+}
+
+// applyHealthParams lays the ecs-params healthcheck over out.
+func applyHealthParams(field string, out *ecstypes.HealthCheck, p *HealthCheckParams) error {
+	if p.Test.set && p.Command.set {
+		return fmt.Errorf("%s: test and command cannot both be given (they are the same field)", field)
+	}
+	cmd := p.Test
+	if p.Command.set {
+		cmd = p.Command
+	}
+	if cmd.set {
+		// A string, or a list of one, is a shell command (the original's rule).
+		if len(cmd.items) == 1 {
+			out.Command = []string{"CMD-SHELL", cmd.items[0]}
+		} else {
+			out.Command = cmd.items
+		}
+	}
+	for _, d := range []struct {
+		r   healthRange
+		v   scalarString
+		dst **int32
+	}{{rangeInterval, p.Interval, &out.Interval}, {rangeTimeout, p.Timeout, &out.Timeout}, {rangeStartPeriod, p.StartPeriod, &out.StartPeriod}} {
+		if d.v == "" {
 			continue
 		}
-		was := *r.v
-		*r.v = min(max(*r.v, r.min), r.max)
-		c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, was, r.min, r.max, unitOf(r.name), *r.v)
+		s, err := paramSeconds(string(d.v))
+		if err != nil {
+			return fmt.Errorf("%s.%s: %w", field, d.r.name, err)
+		}
+		if err := d.r.check(field, s); err != nil {
+			return err
+		}
+		*d.dst = i32(s)
 	}
-	return out, nil
+	if p.Retries != 0 {
+		if err := rangeRetries.check(field, int64(p.Retries)); err != nil {
+			return err
+		}
+		out.Retries = &p.Retries
+	}
+	return nil
+}
+
+func (r healthRange) check(field string, v int64) error {
+	if v < int64(r.min) || v > int64(r.max) {
+		return fmt.Errorf("%s.%s: %d is outside what ECS accepts (%d to %d%s)", field, r.name, v, r.min, r.max, unitOf(r.name))
+	}
+	return nil
+}
+
+// clampHealth moves a compose value into r, with a warning.
+func (c *converter) clampHealth(field string, r healthRange, v *int32) *int32 {
+	if v == nil || (*v >= r.min && *v <= r.max) {
+		return v
+	}
+	n := min(max(*v, r.min), r.max)
+	c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, *v, r.min, r.max, unitOf(r.name), n)
+	return &n
 }
 
 func unitOf(name string) string {

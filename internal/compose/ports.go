@@ -47,6 +47,9 @@ func (c *converter) portMappings(svc string, ports []types.ServicePortConfig) ([
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", field, err)
 		}
+		if p.Name != "" && len(hosts) > 1 {
+			return nil, fmt.Errorf("%s: name %q: a name belongs to one port mapping, not to the range %s", field, p.Name, p.Published)
+		}
 		for _, h := range hosts {
 			m := ecstypes.PortMapping{ContainerPort: i32(int64(p.Target)), Protocol: ecstypes.TransportProtocol(proto)}
 			if h != 0 {

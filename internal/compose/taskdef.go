@@ -34,7 +34,9 @@ func (c *converter) taskDefinition(o Options, creds *RegistryCreds, credsName st
 		return nil, fmt.Errorf("%s: no services: a task definition needs at least one container", strings.Join(o.Files, ", "))
 	}
 	for _, n := range sortedKeys(tp.Services) {
-		if _, ok := c.project.Services[n]; !ok {
+		_, enabled := c.project.Services[n]
+		_, disabled := c.project.DisabledServices[n] // switched off by a profile
+		if !enabled && !disabled {
 			return nil, fmt.Errorf("%s: task_definition.services.%s: no such service in the compose project (services: %s)", c.paramsName, n, strings.Join(sortedServiceNames(c.project.Services), ", "))
 		}
 	}
@@ -195,6 +197,9 @@ func (c *converter) dependencies(defs []ecstypes.ContainerDefinition) error {
 			d := svc.DependsOn[dep]
 			if linked[dep] && d.Restart && d.Condition == types.ServiceConditionStarted {
 				continue // implied by links, not written by the user
+			}
+			if _, ok := byName[dep]; !ok && !d.Required {
+				continue // optional, and its service is not in the project (profiles)
 			}
 			field := fmt.Sprintf("services.%s.depends_on.%s", n, dep)
 			var cond ecstypes.ContainerCondition

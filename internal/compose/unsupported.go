@@ -46,7 +46,7 @@ func unsupportedKeys(svc types.ServiceConfig) []string {
 	}
 	var out []string
 	for k, v := range m {
-		if mappedKeys[k] || string(v) == "null" {
+		if mappedKeys[k] || isEmptyJSON(v) {
 			continue
 		}
 		out = append(out, k)
@@ -70,11 +70,21 @@ func unsupportedDeployKeys(d *types.DeployConfig) []string {
 		return nil
 	}
 	var out []string
-	for k := range m {
-		if k != "resources" {
+	for k, v := range m {
+		if k != "resources" && !isEmptyJSON(v) {
 			out = append(out, "deploy."+k)
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isEmptyJSON tells a field compose-go wrote without a value (null, {}, [])
+// from one the user set.
+func isEmptyJSON(v json.RawMessage) bool {
+	switch string(v) {
+	case "null", "{}", "[]", `""`:
+		return true
+	}
+	return false
 }

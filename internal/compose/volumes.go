@@ -109,8 +109,7 @@ func (c *converter) mounts(svc string, vols []types.ServiceVolumeConfig) ([]ecst
 		default:
 			return nil, nil, fmt.Errorf("%s: volume type %q has no ECS equivalent (use bind, volume or tmpfs)", field, v.Type)
 		}
-		ro := v.ReadOnly
-		mps = append(mps, ecstypes.MountPoint{ContainerPath: str(v.Target), SourceVolume: str(name), ReadOnly: &ro})
+		mps = append(mps, ecstypes.MountPoint{ContainerPath: str(v.Target), SourceVolume: str(name), ReadOnly: boolOrNil(v.ReadOnly)})
 	}
 	return mps, tmpfs, nil
 }
@@ -252,6 +251,9 @@ func efsConfig(ev EFSVolume) (*ecstypes.EFSVolumeConfiguration, error) {
 	needsTLS := cfg.AuthorizationConfig.Iam == ecstypes.EFSAuthorizationConfigIAMEnabled || ev.AccessPoint != ""
 	if needsTLS && cfg.TransitEncryption != ecstypes.EFSTransitEncryptionEnabled {
 		return nil, fmt.Errorf("transit_encryption: must be ENABLED when iam is ENABLED or an access_point is given")
+	}
+	if cfg.AuthorizationConfig.Iam == "" && cfg.AuthorizationConfig.AccessPointId == nil {
+		cfg.AuthorizationConfig = nil
 	}
 	return cfg, nil
 }

@@ -31,7 +31,7 @@ func Run(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	fs.SetOutput(stderr)
 	f.Register(fs)
 	fs.Usage = func() {} // printed below, on stdout for --help
-	if err := flagenv.Parse(fs, args, os.Getenv, f.EnvBindings()...); err != nil {
+	if err := flagenv.Parse(fs, args, os.Getenv); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(fs, stdout)
 			return exitcode.OK
@@ -110,7 +110,15 @@ func Convert(ctx context.Context, f Flags, dir string, env map[string]string) (*
 	return doc, warnings, err
 }
 
+// options applies the defaults: COMPOSE_FILE and COMPOSE_PROJECT_NAME from env
+// when the flags are not given, then the files found in dir.
 func (f Flags) options(dir string, env map[string]string) (compose.Options, error) {
+	if len(f.Files) == 0 && env["COMPOSE_FILE"] != "" {
+		f.Files = flagenv.StringList{env["COMPOSE_FILE"]}
+	}
+	if f.ProjectName == "" {
+		f.ProjectName = env["COMPOSE_PROJECT_NAME"]
+	}
 	o := compose.Options{
 		Dir: dir, Env: env, ProjectName: f.ProjectName, TaskRoleArn: f.TaskRoleArn,
 		LaunchType: f.LaunchType, EcsParamsFile: f.EcsParams, RegistryCredsFile: f.RegistryCreds,

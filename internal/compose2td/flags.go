@@ -34,8 +34,3 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Tags, "tags", "", "task definition tags, key=value,key2=value2")
 	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
 }
-
-// EnvBindings are the environment variables the original read for these flags.
-func (f *Flags) EnvBindings() []flagenv.Binding {
-	return []flagenv.Binding{{Flag: "file", Env: "COMPOSE_FILE"}, {Flag: "project-name", Env: "COMPOSE_PROJECT_NAME"}}
-}
