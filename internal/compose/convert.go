@@ -82,8 +82,8 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	c := &converter{params: &EcsParams{}, launchType: o.LaunchType}
 	if o.EcsParamsFile != "" {
 		c.paramsName = o.EcsParamsFile
-		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), func(r io.Reader, n string) (*EcsParams, error) {
-			return ReadEcsParams(r, o.EcsParamsFile, o.Env)
+		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), o.EcsParamsFile, func(r io.Reader, name string) (*EcsParams, error) {
+			return ReadEcsParams(r, name, o.Env)
 		})
 		if err != nil {
 			return nil, err
@@ -91,9 +91,7 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	}
 	var creds *RegistryCreds
 	if o.RegistryCredsFile != "" {
-		creds, err = openRead(abs(o.Dir, o.RegistryCredsFile), func(r io.Reader, n string) (*RegistryCreds, error) {
-			return ReadRegistryCreds(r, o.RegistryCredsFile)
-		})
+		creds, err = openRead(abs(o.Dir, o.RegistryCredsFile), o.RegistryCredsFile, ReadRegistryCreds)
 		if err != nil {
 			return nil, err
 		}

@@ -109,12 +109,13 @@ func FindRegistryCreds(dir string) (string, error) {
 	return best, nil
 }
 
-func openRead[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
+// openRead opens path and hands it to read, which names it name in messages.
+func openRead[T any](path, name string, read func(io.Reader, string) (T, error)) (T, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		var zero T
-		return zero, fmt.Errorf("reading %s: %w", path, err)
+		return zero, fmt.Errorf("reading %s: %w", name, err)
 	}
 	defer f.Close()
-	return read(f, path)
+	return read(f, name)
 }
