@@ -112,6 +112,9 @@ func loadProject(ctx context.Context, files []string, env map[string]string, nam
 		if content, err = wrapVersion1(content); err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
+		if err := checkPorts(content); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
 		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: f, Content: content})
 	}
 	var profiles []string
@@ -175,4 +178,30 @@ func version1Service(svc map[string]any) map[string]any {
 		}
 	}
 	return svc
+}
+
+// checkPorts parses each short-syntax port entry before compose-go does, so
+// a bad one is reported with its service and index (compose-go's message
+// names neither). Entries with variables are left to compose-go.
+func checkPorts(content []byte) error {
+	var file struct {
+		Services map[string]struct {
+			Ports []any `yaml:"ports"`
+		} `yaml:"services"`
+	}
+	if yaml.Unmarshal(content, &file) != nil {
+		return nil // not this check's business: compose-go reports it
+	}
+	for _, name := range sortedKeys(file.Services) {
+		for i, p := range file.Services[name].Ports {
+			s, ok := p.(string)
+			if !ok || strings.Contains(s, "$") {
+				continue
+			}
+			if _, err := types.ParsePortConfig(s); err != nil {
+				return fmt.Errorf("services.%s.ports[%d]: %q: %w", name, i, s, err)
+			}
+		}
+	}
+	return nil
 }
