@@ -191,6 +191,11 @@ func (d *decoder) decode(n node, v reflect.Value, path string) error {
 		v.Set(reflect.ValueOf(t))
 		return nil
 	case documentType:
+		// The SDK's document encoder refuses empty object keys, so a document
+		// holding one could never be sent: refuse it here, with its path.
+		if p := n.emptyKey(path); p != "" {
+			return &FieldError{Path: p, Problem: "empty key in a document value"}
+		}
 		v.Set(reflect.ValueOf(document.NewLazyDocument(n.generic(true))))
 		return nil
 	}
@@ -338,6 +343,29 @@ func (d *decoder) decodeUnion(n node, v reflect.Value, path string) error {
 		return nil
 	}
 	return d.unknownKey(join(path, set[0].key))
+}
+
+// emptyKey returns the path of the first object with an empty key under n,
+// or "" when there is none.
+func (n node) emptyKey(path string) string {
+	switch n.kind {
+	case 'o':
+		for _, mem := range n.members {
+			if mem.key == "" {
+				return path
+			}
+			if p := mem.val.emptyKey(join(path, mem.key)); p != "" {
+				return p
+			}
+		}
+	case 'a':
+		for i, item := range n.items {
+			if p := item.emptyKey(fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
 
 // generic returns n as plain Go values; numbers stay exact, as
