@@ -19,7 +19,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/query"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 )
 
 const name = "ecs-compose2td"
@@ -57,12 +57,7 @@ func Run(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return exitcode.Usage
 	}
-	if f.Query != "" {
-		err = query.Apply(ctx, doc, f.Query, stdout)
-	} else {
-		err = doc.Write(stdout)
-	}
-	if err != nil {
+	if err := stepio.Output(ctx, doc, f.Query, stdout); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return exitcode.Of(err)
 	}

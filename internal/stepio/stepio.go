@@ -1,0 +1,36 @@
+// Package stepio is what every JSON step does at its edges: read the
+// pipeline document from a file argument or stdin, and write it (or what
+// --query makes of it) to stdout.
+package stepio
+
+import (
+	"context"
+	"io"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/query"
+)
+
+// Input reads the document from the file named by the one positional
+// argument, or from stdin when there is none or it is "-".
+func Input(args []string, stdin io.Reader) (*pipeline.Document, error) {
+	switch {
+	case len(args) > 1:
+		return nil, exitcode.Usagef("too many arguments %q: give one document file, or none to read stdin", args)
+	case len(args) == 1 && args[0] != "-":
+		return pipeline.ReadFile(args[0])
+	}
+	if stdin == nil {
+		return nil, exitcode.Usagef("no document: give a file or pipe one in")
+	}
+	return pipeline.Read(stdin, "<stdin>")
+}
+
+// Output writes doc to w, through the --query expression when there is one.
+func Output(ctx context.Context, doc *pipeline.Document, expr string, w io.Writer) error {
+	if expr != "" {
+		return query.Apply(ctx, doc, expr, w)
+	}
+	return doc.Write(w)
+}
