@@ -3,7 +3,7 @@ package main
 
 import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 )
 
-func main() { cmdmain.Main(notyet.Step("ecs-register")) }
+func main() { cmdmain.Main(register.Run) }

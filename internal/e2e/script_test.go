@@ -14,15 +14,19 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecscli"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
 
 // binaries are the commands scripts can exec, as cmd/*/main.go wires them.
 func binaries() map[string]cmdmain.RunFunc {
 	m := map[string]cmdmain.RunFunc{
 		"ecs-compose2td": compose2td.Run,
+		"ecs-register":   register.Run,
+		"ecs-run":        run.Run,
 		"ecs-cli":        ecscli.Run,
 	}
-	for _, s := range []string{"register", "run", "service", "cluster", "logs", "regcreds", "local", "image"} {
+	for _, s := range []string{"service", "cluster", "logs", "regcreds", "local", "image"} {
 		m["ecs-"+s] = notyet.Step("ecs-" + s)
 	}
 	return m
@@ -51,10 +55,12 @@ func TestScripts(t *testing.T) {
 			// Sealed: no real home, no AWS settings from the developer's shell.
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
 			env.Setenv("REPO", root)
-			for _, k := range []string{"AWS_PROFILE", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_PROFILE", "ECS_CLUSTER", "COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES"} {
+			for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "ECS_PROFILE", "ECS_CLUSTER", "COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES"} {
 				env.Setenv(k, "")
 			}
+			startFake(env)
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake},
 	})
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
+	runtasks "github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
 
 // DefaultSteps is the step table of the real binary: every toolkit step by
@@ -18,6 +20,8 @@ func DefaultSteps() Steps {
 		steps[name] = notyet.Step("ecs-" + name)
 	}
 	steps["compose2td"] = compose2td.Run
+	steps["register"] = register.Run
+	steps["run"] = runtasks.Run
 	return steps
 }
 

@@ -1,0 +1,76 @@
+package awsfake
+
+import (
+	"fmt"
+	"time"
+)
+
+// Fault is trouble injected into one operation's answers.
+type Fault struct {
+	Latency     time.Duration // every call waits this long (real time) before it is answered
+	Throttle    int           // the next N calls get the service's throttling error
+	ServerError int           // then the next N calls get a 500
+}
+
+// Inject sets the fault of service's operation op, replacing any it had;
+// op "*" stands for every operation of service without a fault of its own.
+// A zero Fault removes it. Throttling is ECS's and Logs'
+// ThrottlingException (400), STS's Throttling (400) and EC2's
+// RequestLimitExceeded (503); server errors are 500s with the service's
+// internal error code. The SDK's standard retryer retries both.
+func (s *Server) Inject(service, op string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := service + ":" + op
+	if f == (Fault{}) {
+		delete(s.faults, key)
+		return
+	}
+	s.faults[key] = &f
+}
+
+// takeFault returns the latency and error to answer this call of op with,
+// using up one throttle or server error. s.mu is held.
+func (s *Server) takeFault(service, op string) (time.Duration, *apiError) {
+	f := s.faults[service+":"+op]
+	if f == nil {
+		f = s.faults[service+":*"]
+	}
+	if f == nil {
+		return 0, nil
+	}
+	codes := faultCodes[service]
+	switch {
+	case f.Throttle > 0:
+		f.Throttle--
+		e := codes[0]
+		return f.Latency, &e
+	case f.ServerError > 0:
+		f.ServerError--
+		e := codes[1]
+		return f.Latency, &e
+	}
+	return f.Latency, nil
+}
+
+// faultCodes are each service's throttling and internal errors.
+var faultCodes = map[string][2]apiError{
+	"ecs":  {{400, "ThrottlingException", "Rate exceeded"}, {500, "ServerException", "Service Unavailable. Please try again later."}},
+	"logs": {{400, "ThrottlingException", "Rate exceeded"}, {500, "ServiceUnavailableException", "The service cannot complete the request."}},
+	"sts":  {{400, "Throttling", "Rate exceeded"}, {500, "InternalFailure", "An internal error occurred."}},
+	"ec2":  {{503, "RequestLimitExceeded", "Request limit exceeded."}, {500, "InternalError", "An internal error has occurred."}},
+}
+
+// apiError is an error answer: its HTTP status, the service's error code
+// (ClientException, InvalidParameterException, ...) and message.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *apiError) Error() string { return e.code + ": " + e.message }
+
+func errorf(status int, code, format string, args ...any) *apiError {
+	return &apiError{status, code, fmt.Sprintf(format, args...)}
+}

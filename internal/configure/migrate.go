@@ -1,0 +1,180 @@
+package configure
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+)
+
+// Migrate turns a legacy INI ~/.ecs/config into the YAML files: `ecs-cli
+// configure migrate [--force]`. Unless force, it first prints a preview of
+// the old and new files on stdout (the secret key masked) and asks on stdout
+// for a y/n answer read from stdin; anything but y or Y aborts. A config that
+// is YAML already is left alone, with exit 0.
+func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer) error {
+	s := awsconf.Store{Home: home}
+	if err := s.Check(); err != nil {
+		return fmt.Errorf("Error reading old configuration file.: %w", err)
+	}
+	path := s.ConfigPath()
+	if c, err := s.ReadClusters(); err == nil && c.Version != "" {
+		fmt.Fprintf(stderr, "No need to migrate; found a YAML formatted configuration file at %s\n", path)
+		return nil
+	}
+
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) { // no file reads as an empty one
+		return fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", err)
+	}
+	old, err := awsconf.ParseLegacy(data)
+	if err != nil {
+		return exitcode.AsUsage(fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", err))
+	}
+	stack := "" // a default prefix is not worth storing
+	if old.CFNStackNamePrefix != awsconf.DefaultCFNStackNamePrefix {
+		stack = old.CFNStackNamePrefix + old.Cluster
+	}
+
+	if !force {
+		if err := preview(stdout, path, old, stack); err != nil {
+			return err
+		}
+		answer := ""
+		if stdin != nil {
+			sc := bufio.NewScanner(stdin)
+			sc.Scan()
+			answer = sc.Text()
+		}
+		if !strings.HasPrefix(answer, "y") && !strings.HasPrefix(answer, "Y") {
+			fmt.Fprintln(stderr, "Aborting Migration.")
+			return nil
+		}
+	}
+
+	err = s.SaveCluster(defaultName, awsconf.Cluster{
+		Cluster:                  old.Cluster,
+		Region:                   old.Region,
+		CFNStackName:             stack,
+		ComposeServiceNamePrefix: old.ComposeServiceNamePrefix,
+	})
+	if err != nil {
+		return fmt.Errorf("Error saving cluster configuration: %w", err)
+	}
+	if old.SecretKey != "" { // aws_profile is dropped
+		if err := s.SaveProfile(defaultName, awsconf.Profile{AccessKey: old.AccessKey, SecretKey: old.SecretKey}); err != nil {
+			return fmt.Errorf("Error saving profile: %w", err)
+		}
+	}
+	fmt.Fprintln(stderr, "Migrated ECS CLI configuration.")
+	return nil
+}
+
+// preview prints the original's migration notice: the old file with its
+// secret masked, the new files (quirk: with the keys
+// "cluster-configurations:" and "credentials:", which are not what gets
+// written), the warnings and the question. html/template, as in the
+// original, so values come out HTML-escaped.
+func preview(w io.Writer, path string, old *awsconf.Legacy, stack string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return exitcode.AsUsage(err) // nothing to migrate
+	}
+	optional := ""
+	if old.ComposeServiceNamePrefix != "" {
+		optional += "compose-service-name-prefix: " + old.ComposeServiceNamePrefix + "\n"
+	}
+	if stack != "" {
+		optional += "cfn-stack-name: " + stack + "\n"
+	}
+	return previewTemplate.Execute(w, map[string]any{
+		"OldConfig":       hideSecretLines(string(data)),
+		"Cluster":         old.Cluster,
+		"Region":          old.Region,
+		"AWSAccessKey":    old.AccessKey,
+		"AWSSecretKey":    mask(old.SecretKey),
+		"Optional_Fields": optional,
+	})
+}
+
+// mask replaces all but the last 2 characters of a secret with "*".
+func mask(secret string) string {
+	keep := 2
+	if len(secret) < 2 { // the original panicked
+		keep = 0
+	}
+	return strings.Repeat("*", len(secret)-keep) + secret[len(secret)-keep:]
+}
+
+// hideSecretLines masks the value of every line that mentions
+// aws_secret_access_key, as the original did for "key = value" lines
+// (keeping the text before the "=" and dropping any after a second one).
+// It also masks "key: value" lines and the continuation lines of a
+// masked value, where the original crashed or showed the secret.
+func hideSecretLines(data string) string {
+	var out strings.Builder
+	continued := false
+	for _, line := range strings.Split(data, "\n") {
+		switch {
+		case continued:
+			line = mask(line)
+		case strings.Contains(line, "aws_secret_access_key"):
+			if i := strings.IndexAny(line, "=:"); i >= 0 && line[i] == '=' {
+				parts := strings.Split(line, "=")
+				if strings.TrimSpace(parts[1]) != "" {
+					line = fmt.Sprintf("%v= %v", parts[0], mask(parts[1]))
+				}
+			} else if i >= 0 && strings.TrimSpace(line[i+1:]) != "" {
+				line = line[:i+1] + " " + mask(line[i+1:])
+			}
+		default:
+			out.WriteString(line + "\n")
+			continue
+		}
+		continued = strings.HasSuffix(strings.TrimRight(line, " \t\r"), `\`)
+		out.WriteString(line + "\n")
+	}
+	return out.String()
+}
+
+var previewTemplate = template.Must(template.New("message").Parse(`
+Old configuration file
+-----------------------------------------------------
+~/.ecs/config
+{{.OldConfig}}
+
+New configuration files
+-----------------------------------------------------
+~/.ecs/config
+version: v1
+default: default
+cluster-configurations:
+  default:
+    cluster: {{.Cluster}}
+    region: {{.Region}}
+    {{.Optional_Fields}}
+
+{{if .AWSSecretKey}}
+~/.ecs/credentials
+default: default
+credentials:
+  default:
+    aws_access_key_id: {{.AWSAccessKey}}
+    aws_secret_access_key: {{.AWSSecretKey}}
+{{end}}
+
+[WARN] Please read the following changes carefully: http://docs.aws.amazon.com/AmazonECS/latest/developerguide/ECS_CLI_Configuration.html
+- The option --compose-project-name-prefix has been removed (name used for create task definition: <compose_project_name_prefix> + <project_name>). You can specify your desired name with the --project-name option.
+- The --compose-service-name-prefix option has been deprecated (name used for create service: <compose_service_name_prefix> + <project_name>). This field can still be configured; however, if it is not configured there is no longer a default value assigned.
+- The --cfn-stack-name-prefix option has been removed. To use an existing CloudFormation stack, please specify the full stack name using the --cfn-stack-name option; otherwise, the stack name defaults to ` + awsconf.DefaultCFNStackNamePrefix + `<cluster_name>.
+- Storing an AWS Profile name in the config is no longer supported, please use the --aws-profile flag inline instead.
+
+Are you sure you want to migrate[y/n]?
+`))

@@ -1,0 +1,115 @@
+package e2e
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+)
+
+// fakeKey is where Setup leaves each script's fake AWS endpoint.
+type fakeKey struct{}
+
+// startFake gives the script its own fake AWS endpoint, pointed at by
+// AWS_ENDPOINT_URL, with dummy credentials and a region, and a cluster
+// named "demo" (scripts create others with `fake cluster NAME`).
+func startFake(env *testscript.Env) {
+	srv := awsfake.New(awsfake.WithTaskTimeline(awsfake.Timeline{Pending: 300 * time.Millisecond, Stopping: 200 * time.Millisecond}))
+	url, stop := srv.Start()
+	env.Defer(stop)
+	srv.CreateCluster("demo")
+	env.Values[fakeKey{}] = srv
+	env.Setenv("AWS_ENDPOINT_URL", url)
+	env.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLEFAKE")
+	env.Setenv("AWS_SECRET_ACCESS_KEY", "fake-secret-do-not-print")
+	env.Setenv("AWS_REGION", "us-east-1")
+	env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+}
+
+// cmdFake steers the script's fake:
+//
+//	fake cluster NAME                        create a cluster
+//	fake instance CLUSTER EC2ID PUBLIC PRIVATE  add a container instance
+//	fake calls SERVICE OP N                  assert the number of calls so far
+//	fake inject SERVICE OP throttle|5xx N    fail the next N calls
+//	fake timeline FAMILY pending=D run=D exit=N reason=TEXT
+//	fake reset-calls
+func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("fake does not support !")
+	}
+	srv, _ := ts.Value(fakeKey{}).(*awsfake.Server)
+	if srv == nil || len(args) == 0 {
+		ts.Fatalf("usage: fake cluster|instance|calls|inject|timeline|reset-calls ...")
+	}
+	switch args[0] {
+	case "cluster":
+		srv.CreateCluster(args[1])
+	case "instance":
+		if len(args) != 5 {
+			ts.Fatalf("usage: fake instance CLUSTER EC2ID PUBLIC PRIVATE")
+		}
+		srv.AddContainerInstance(args[1], args[2], args[3], args[4])
+	case "calls":
+		if len(args) != 4 {
+			ts.Fatalf("usage: fake calls SERVICE OP N")
+		}
+		want, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		if got := srv.Calls(args[1], args[2]); got != want {
+			ts.Fatalf("%s %s: %d calls, want %d", args[1], args[2], got, want)
+		}
+	case "inject":
+		if len(args) != 5 {
+			ts.Fatalf("usage: fake inject SERVICE OP throttle|5xx N")
+		}
+		n, err := strconv.Atoi(args[4])
+		ts.Check(err)
+		f := awsfake.Fault{}
+		switch args[3] {
+		case "throttle":
+			f.Throttle = n
+		case "5xx":
+			f.ServerError = n
+		default:
+			ts.Fatalf("fault %q: throttle or 5xx", args[3])
+		}
+		srv.Inject(args[1], args[2], f)
+	case "timeline":
+		t, err := parseTimeline(args[2:])
+		ts.Check(err)
+		srv.SetTimeline(args[1], t)
+	case "reset-calls":
+		srv.ResetCalls()
+	default:
+		ts.Fatalf("fake %s: unknown", args[0])
+	}
+}
+
+func parseTimeline(args []string) (awsfake.Timeline, error) {
+	t := awsfake.Timeline{Pending: 300 * time.Millisecond, Stopping: 200 * time.Millisecond}
+	for _, a := range args {
+		k, v, _ := strings.Cut(a, "=")
+		var err error
+		switch k {
+		case "pending":
+			t.Pending, err = time.ParseDuration(v)
+		case "run":
+			t.RunFor, err = time.ParseDuration(v)
+		case "exit":
+			t.ExitCode, err = strconv.Atoi(v)
+		case "reason":
+			t.StoppedReason = v
+		default:
+			err = fmt.Errorf("timeline key %q: pending, run, exit or reason", k)
+		}
+		if err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,95 @@
+package register
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
+)
+
+const name = "ecs-register"
+
+// Flags are ecs-register's flags; ecs-cli's compose commands register the
+// same AWS flags.
+type Flags struct {
+	AWS   awsconf.Flags
+	Force bool
+	Dry   bool
+	Query string
+}
+
+// Register adds the flags to fs.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	f.AWS.Register(fs)
+	fs.BoolVar(&f.Force, "force", false, "register a new revision even when the newest one is identical")
+	fs.BoolVar(&f.Dry, "dry-run", false, "say what would happen; register nothing")
+	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
+}
+
+// Run is the step's entry point (cmdmain.RunFunc).
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var f Flags
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f.Register(fs)
+	fs.Usage = func() {}
+	if err := flagenv.Parse(fs, args, os.Getenv); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: %s [flags] [document.json]\n\nRegisters the document's task definition, or reuses the newest ACTIVE\nrevision of its family when that is identical, and adds taskDefinitionArn.\nReads the document from the file or stdin; writes it to stdout.\n\nFlags:\n", name)
+			flagenv.PrintDefaults(fs, stdout)
+			return exitcode.OK
+		}
+		flagenv.UsageHint(stderr, name)
+		return exitcode.Usage
+	}
+	f.AWS.FromEnv(os.Getenv)
+	err := run(ctx, f, fs.Args(), stdin, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+	}
+	return exitcode.Of(err)
+}
+
+func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	doc, err := stepio.Input(args, stdin)
+	if err != nil {
+		return err
+	}
+	in, err := taskDefinitionInput(doc)
+	if err != nil {
+		return err
+	}
+	home, _ := os.UserHomeDir()
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
+	if err != nil {
+		return err
+	}
+	out, err := Register(ctx, ecs.NewFromConfig(settings.Config), in, Options{Force: f.Force, DryRun: f.Dry})
+	if err != nil {
+		return err
+	}
+	switch {
+	case out.Reused:
+		fmt.Fprintf(stderr, "%s: using %s, identical to what would be registered\n", name, out.Arn)
+	case out.Registered:
+		fmt.Fprintf(stderr, "%s: registered %s\n", name, out.Arn)
+	default:
+		fmt.Fprintf(stderr, "%s: dry run: would register a new revision of %s\n", name, *in.Family)
+	}
+	if out.Arn != "" {
+		if err := doc.Set(pipeline.KeyTaskDefinitionArn, out.Arn); err != nil {
+			return err
+		}
+	}
+	return stepio.Output(ctx, doc, f.Query, stdout)
+}

@@ -1,0 +1,198 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"golang.org/x/sync/errgroup"
+)
+
+// Result is what a flow leaves in the document.
+type Result struct {
+	Tasks    []types.Task
+	Failures []types.Failure
+	Wanted   map[string]string // task ARN -> the status waited for
+}
+
+// runner holds what every flow needs.
+type runner struct {
+	api       ecsAPI
+	wait      *waiter
+	spec      Spec
+	family    string // for ListTasks
+	noWait    bool
+	essential map[string]bool // container name -> essential, from the document's task definition
+}
+
+// runNew starts count tasks and waits for them to run.
+func (r *runner) runNew(ctx context.Context, count int) (Result, error) {
+	tasks, failures, err := start(ctx, r.api, r.spec, count)
+	if err != nil || r.noWait {
+		return Result{Tasks: tasks, Failures: failures}, err
+	}
+	want, order := wantAll(tasks, "RUNNING")
+	final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+	return Result{final, failures, want}, err
+}
+
+// running lists the project's RUNNING tasks.
+func (r *runner) running(ctx context.Context) ([]types.Task, error) {
+	return list(ctx, r.api, Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: "RUNNING", Group: r.spec.Group})
+}
+
+// up runs one task when none runs; replaces the running ones when their task
+// definition is not the current one (or force), ten at a time; else nothing.
+func (r *runner) up(ctx context.Context, force bool) (Result, error) {
+	current, err := r.running(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(current) == 0 {
+		return r.runNew(ctx, 1)
+	}
+	if !force && aws.ToString(current[0].TaskDefinitionArn) == r.spec.TaskDefinitionArn {
+		return Result{Tasks: current}, nil
+	}
+	var res Result
+	want, order := map[string]string{}, []string(nil)
+	for i := 0; i < len(current); i += maxRunCount {
+		chunk := current[i:min(i+maxRunCount, len(current))]
+		if err := r.stopAll(ctx, chunk, "replaced by "+afterSlash(r.spec.TaskDefinitionArn)); err != nil {
+			return res, err
+		}
+		w, o := wantAll(chunk, "STOPPED")
+		addWant(want, &order, w, o)
+		tasks, failures, err := start(ctx, r.api, r.spec, len(chunk))
+		res.Failures = append(res.Failures, failures...)
+		w, o = wantAll(tasks, "RUNNING")
+		addWant(want, &order, w, o)
+		if err != nil {
+			return res, err
+		}
+	}
+	if r.noWait {
+		return res, nil
+	}
+	res.Wanted = want
+	res.Tasks, err = r.wait.wait(ctx, r.spec.Cluster, want, order)
+	return res, err
+}
+
+// scale brings the number of running project tasks to n: it stops the
+// first ones listed, or runs more with the running tasks' task definition
+// (the document's when none runs).
+func (r *runner) scale(ctx context.Context, n int) (Result, error) {
+	current, err := r.running(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	switch {
+	case len(current) == n:
+		return Result{Tasks: current}, nil
+	case len(current) > n:
+		victims := current[:len(current)-n]
+		if err := r.stopAll(ctx, victims, "scaled down"); err != nil {
+			return Result{}, err
+		}
+		if r.noWait {
+			return Result{Tasks: victims}, nil
+		}
+		want, order := wantAll(victims, "STOPPED")
+		final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+		return Result{Tasks: final}, err
+	}
+	if len(current) > 0 {
+		r.spec.TaskDefinitionArn = aws.ToString(current[0].TaskDefinitionArn)
+	}
+	return r.runNew(ctx, n-len(current))
+}
+
+// stop stops every running project task and waits for them.
+func (r *runner) stop(ctx context.Context) (Result, error) {
+	current, err := r.running(ctx)
+	if err != nil || len(current) == 0 {
+		return Result{Tasks: current}, err
+	}
+	if err := r.stopAll(ctx, current, "stopped by ecs-run stop"); err != nil {
+		return Result{}, err
+	}
+	if r.noWait {
+		return Result{Tasks: current}, nil
+	}
+	want, order := wantAll(current, "STOPPED")
+	final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+	return Result{Tasks: final}, err
+}
+
+// stopAll calls StopTask for each task, a few at a time.
+func (r *runner) stopAll(ctx context.Context, tasks []types.Task, reason string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(describeConcurrency)
+	for _, t := range tasks {
+		g.Go(func() error {
+			_, err := r.api.StopTask(gctx, &ecs.StopTaskInput{Cluster: aws.String(r.spec.Cluster), Task: t.TaskArn, Reason: aws.String(reason)})
+			if err != nil {
+				return fmt.Errorf("stopping task %s: %w", aws.ToString(t.TaskArn), err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// failed describes every task that stopped with an essential container
+// that did not exit 0, one line each; empty when all is well.
+func (r *runner) failed(res Result) []string {
+	var out []string
+	for _, t := range res.Tasks {
+		if res.Wanted[aws.ToString(t.TaskArn)] != "RUNNING" || aws.ToString(t.LastStatus) != "STOPPED" {
+			continue
+		}
+		for _, c := range t.Containers {
+			name := aws.ToString(c.Name)
+			if ess, known := r.essential[name]; known && !ess {
+				continue
+			}
+			if c.ExitCode != nil && *c.ExitCode == 0 {
+				continue
+			}
+			msg := fmt.Sprintf("task %s: container %s stopped", afterSlash(aws.ToString(t.TaskArn)), name)
+			if c.ExitCode != nil {
+				msg += fmt.Sprintf(" with exit code %d", *c.ExitCode)
+			}
+			var reasons []string
+			for _, s := range []string{aws.ToString(c.Reason), aws.ToString(t.StoppedReason)} {
+				if s != "" {
+					reasons = append(reasons, s)
+				}
+			}
+			if len(reasons) > 0 {
+				msg += ": " + strings.Join(reasons, "; ")
+			}
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+func wantAll(tasks []types.Task, status string) (map[string]string, []string) {
+	want := map[string]string{}
+	var order []string
+	for _, t := range tasks {
+		arn := aws.ToString(t.TaskArn)
+		want[arn] = status
+		order = append(order, arn)
+	}
+	return want, order
+}
+
+func addWant(want map[string]string, order *[]string, w map[string]string, o []string) {
+	for k, v := range w {
+		want[k] = v
+	}
+	*order = append(*order, o...)
+}

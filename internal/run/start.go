@@ -1,0 +1,100 @@
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+)
+
+// maxRunCount is RunTask's limit on count.
+const maxRunCount = 10
+
+// Spec is what a RunTask needs beyond the count: everything comes from the
+// document (taskDefinitionArn, runParams, project) and the flags.
+type Spec struct {
+	Cluster              string
+	TaskDefinitionArn    string
+	Group                string // task:<project>
+	LaunchType           types.LaunchType
+	NetworkConfiguration *types.NetworkConfiguration
+	PlacementConstraints []types.PlacementConstraint
+	PlacementStrategy    []types.PlacementStrategy
+	PlatformVersion      string
+	Tags                 []types.Tag
+	Overrides            *types.TaskOverride
+	DisableManagedTags   bool
+}
+
+// start runs count tasks in calls of at most ten. Failures ECS reports (no
+// capacity, ...) come back with the tasks that did start; a refused call is
+// an error, with what had started so far.
+func start(ctx context.Context, api ecsAPI, s Spec, count int) ([]types.Task, []types.Failure, error) {
+	managed, err := managedTags(ctx, api, s.DisableManagedTags)
+	if err != nil {
+		return nil, nil, err
+	}
+	var tasks []types.Task
+	var failures []types.Failure
+	for count > 0 {
+		n := min(count, maxRunCount)
+		count -= n
+		in := &ecs.RunTaskInput{
+			Cluster:              aws.String(s.Cluster),
+			TaskDefinition:       aws.String(s.TaskDefinitionArn),
+			Count:                aws.Int32(int32(n)),
+			Group:                nonEmpty(s.Group),
+			LaunchType:           s.LaunchType,
+			NetworkConfiguration: s.NetworkConfiguration,
+			PlacementConstraints: s.PlacementConstraints,
+			PlacementStrategy:    s.PlacementStrategy,
+			PlatformVersion:      nonEmpty(s.PlatformVersion),
+			Tags:                 s.Tags,
+			Overrides:            s.Overrides,
+			EnableECSManagedTags: managed,
+		}
+		out, err := api.RunTask(ctx, in)
+		if err != nil {
+			return tasks, failures, fmt.Errorf("running tasks of %s: %w", s.TaskDefinitionArn, err)
+		}
+		tasks = append(tasks, out.Tasks...)
+		failures = append(failures, out.Failures...)
+	}
+	return tasks, failures, nil
+}
+
+// managedTags decides enableECSManagedTags as the original did: on when the
+// account's effective taskLongArnFormat setting is enabled, unless disabled
+// by flag.
+func managedTags(ctx context.Context, api ecsAPI, disabled bool) (bool, error) {
+	if disabled {
+		return false, nil
+	}
+	out, err := api.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{
+		EffectiveSettings: true,
+		Name:              types.SettingNameTaskLongArnFormat,
+	})
+	if err != nil {
+		var denied interface{ ErrorCode() string }
+		if errors.As(err, &denied) && denied.ErrorCode() == "AccessDeniedException" {
+			return false, nil // the setting is only a hint; without it, tag nothing
+		}
+		return false, fmt.Errorf("reading account setting taskLongArnFormat: %w", err)
+	}
+	for _, s := range out.Settings {
+		if s.Name == types.SettingNameTaskLongArnFormat && aws.ToString(s.Value) == "enabled" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
