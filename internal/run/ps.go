@@ -251,6 +251,7 @@ func writeTable(w io.Writer, rs []Row) error {
 // writeJSONLines prints one JSON object per row.
 func writeJSONLines(w io.Writer, rs []Row) error {
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	for _, r := range rs {
 		if err := enc.Encode(r); err != nil {
 			return err
