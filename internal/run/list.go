@@ -21,12 +21,17 @@ type Filter struct {
 	ServiceName   string // ListTasks serviceName filter
 	DesiredStatus string // "", RUNNING or STOPPED; "" lists RUNNING then STOPPED
 	Group         string // keep only tasks of this group (compose ps); "" keeps all
+
+	// Seen, when set, gets each page of described tasks (before the group
+	// filter) as soon as it is in, possibly from several goroutines.
+	Seen func([]types.Task)
 }
 
 // list lists and describes the tasks f selects. ListTasks pages come one
 // after another (each needs the last one's token), but each page's
 // DescribeTasks starts as soon as the page is in, while the next page is
-// listed, so 1,000 tasks take about ten page round trips, not twenty.
+// listed, and the RUNNING and STOPPED listings run side by side; so 1,000
+// tasks take about ten page round trips, not twenty.
 func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 	statuses := []types.DesiredStatus{types.DesiredStatusRunning, types.DesiredStatusStopped}
 	switch f.DesiredStatus {
@@ -36,46 +41,59 @@ func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 	default:
 		return nil, fmt.Errorf("%s is not a valid value for desired status. Please use RUNNING or STOPPED", f.DesiredStatus)
 	}
-	var pages []*[]types.Task // one slot per page, filled by its DescribeTasks
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(describeConcurrency)
-	for _, status := range statuses {
-		p := ecs.NewListTasksPaginator(api, &ecs.ListTasksInput{
-			Cluster:       aws.String(f.Cluster),
-			Family:        nonEmpty(f.Family),
-			ServiceName:   nonEmpty(f.ServiceName),
-			DesiredStatus: status,
-		})
-		for p.HasMorePages() {
-			page, err := p.NextPage(gctx)
-			if err != nil {
-				_ = g.Wait()
-				return nil, fmt.Errorf("listing tasks: %w", err)
-			}
-			if len(page.TaskArns) == 0 {
-				break
-			}
-			slot := new([]types.Task)
-			pages = append(pages, slot)
-			arns := page.TaskArns
-			g.Go(func() error {
-				out, err := api.DescribeTasks(gctx, &ecs.DescribeTasksInput{Cluster: aws.String(f.Cluster), Tasks: arns})
-				if err != nil {
-					return fmt.Errorf("describing tasks: %w", err)
-				}
-				*slot = out.Tasks
-				return nil
+	describe, dctx := errgroup.WithContext(ctx)
+	describe.SetLimit(describeConcurrency)
+	listers, lctx := errgroup.WithContext(dctx)
+	pages := make([][]*[]types.Task, len(statuses)) // per status, one slot per page
+	for i, status := range statuses {
+		listers.Go(func() error {
+			p := ecs.NewListTasksPaginator(api, &ecs.ListTasksInput{
+				Cluster:       aws.String(f.Cluster),
+				Family:        nonEmpty(f.Family),
+				ServiceName:   nonEmpty(f.ServiceName),
+				DesiredStatus: status,
 			})
-		}
+			for p.HasMorePages() {
+				page, err := p.NextPage(lctx)
+				if err != nil {
+					return fmt.Errorf("listing tasks: %w", err)
+				}
+				if len(page.TaskArns) == 0 {
+					return nil
+				}
+				slot := new([]types.Task)
+				pages[i] = append(pages[i], slot)
+				arns := page.TaskArns
+				describe.Go(func() error {
+					out, err := api.DescribeTasks(dctx, &ecs.DescribeTasksInput{Cluster: aws.String(f.Cluster), Tasks: arns})
+					if err != nil {
+						return fmt.Errorf("describing tasks: %w", err)
+					}
+					*slot = out.Tasks
+					if f.Seen != nil {
+						f.Seen(out.Tasks)
+					}
+					return nil
+				})
+			}
+			return nil
+		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	lerr := listers.Wait()
+	derr := describe.Wait()
+	if lerr != nil {
+		return nil, lerr
+	}
+	if derr != nil {
+		return nil, derr
 	}
 	var tasks []types.Task
-	for _, p := range pages {
-		for _, t := range *p {
-			if f.Group == "" || aws.ToString(t.Group) == f.Group {
-				tasks = append(tasks, t)
+	for _, ps := range pages {
+		for _, p := range ps {
+			for _, t := range *p {
+				if f.Group == "" || aws.ToString(t.Group) == f.Group {
+					tasks = append(tasks, t)
+				}
 			}
 		}
 	}

@@ -35,93 +35,141 @@ type addresses struct {
 	eniPublic map[string]string // ENI id -> public IP
 }
 
-// resolve looks everything up in two rounds: task definitions, container
-// instances and ENIs at once (each de-duplicated and batched), then the EC2
-// instances behind the container instances.
-func resolve(ctx context.Context, api ecsAPI, ec2c ec2API, cluster string, tasks []types.Task) (*addresses, error) {
-	a := &addresses{taskDefs: map[string]*types.TaskDefinition{}, instances: map[string]string{}, eniPublic: map[string]string{}}
-	tdArns, ciArns, enis := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, t := range tasks {
-		tdArns[aws.ToString(t.TaskDefinitionArn)] = true
-		if ci := aws.ToString(t.ContainerInstanceArn); ci != "" {
-			ciArns[ci] = true
-		}
-		if t.LaunchType == types.LaunchTypeFargate && aws.ToString(t.LastStatus) == "RUNNING" {
-			for _, id := range eniIDs(t) {
-				enis[id] = true
-			}
-		}
-	}
-	var mu sync.Mutex
-	ec2IDs := map[string][]string{} // EC2 instance id -> container instance ARNs
+// lookup resolves addresses while tasks are still being listed: each page of
+// described tasks starts the lookups it needs (task definitions, container
+// instances, then their EC2 instances, and ENIs), each thing looked up once.
+// So the lookups mostly overlap the listing, and ps over 1,000 tasks costs
+// little more than its ten ListTasks round trips.
+type lookup struct {
+	api     ecsAPI
+	ec2c    ec2API
+	cluster string
+	g       *errgroup.Group
+	ctx     context.Context
+
+	mu      sync.Mutex
+	seen    map[string]bool // task definition ARNs, container instance ARNs and ENI ids asked for
+	ec2Seen map[string]bool
+	a       *addresses
+}
+
+func newLookup(ctx context.Context, api ecsAPI, ec2c ec2API, cluster string) *lookup {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(describeConcurrency)
-	for arn := range tdArns {
-		g.Go(func() error {
-			out, err := api.DescribeTaskDefinition(gctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(arn)})
-			if err != nil {
-				return fmt.Errorf("describing task definition %s: %w", arn, err)
-			}
-			mu.Lock()
-			a.taskDefs[arn] = out.TaskDefinition
-			mu.Unlock()
-			return nil
-		})
+	return &lookup{api: api, ec2c: ec2c, cluster: cluster, g: g, ctx: gctx, seen: map[string]bool{}, ec2Seen: map[string]bool{},
+		a: &addresses{taskDefs: map[string]*types.TaskDefinition{}, instances: map[string]string{}, eniPublic: map[string]string{}}}
+}
+
+// add starts the lookups a page of tasks needs that no page started yet.
+// It may be called from several goroutines.
+func (l *lookup) add(tasks []types.Task) {
+	var tds, cis, enis []string
+	l.mu.Lock()
+	fresh := func(key string, into *[]string) {
+		if key != "" && !l.seen[key] {
+			l.seen[key] = true
+			*into = append(*into, key)
+		}
 	}
-	cis := sortedSet(ciArns)
+	for _, t := range tasks {
+		fresh(aws.ToString(t.TaskDefinitionArn), &tds)
+		fresh(aws.ToString(t.ContainerInstanceArn), &cis)
+		if t.LaunchType == types.LaunchTypeFargate && aws.ToString(t.LastStatus) == "RUNNING" {
+			for _, id := range eniIDs(t) {
+				fresh(id, &enis)
+			}
+		}
+	}
+	l.mu.Unlock()
+	for _, arn := range tds {
+		l.g.Go(func() error { return l.taskDefinition(arn) })
+	}
 	for i := 0; i < len(cis); i += maxDescribe {
 		chunk := cis[i:min(i+maxDescribe, len(cis))]
-		g.Go(func() error {
-			out, err := api.DescribeContainerInstances(gctx, &ecs.DescribeContainerInstancesInput{Cluster: aws.String(cluster), ContainerInstances: chunk})
-			if err != nil {
-				return fmt.Errorf("describing container instances: %w", err)
-			}
-			mu.Lock()
-			for _, ci := range out.ContainerInstances {
-				id := aws.ToString(ci.Ec2InstanceId)
-				ec2IDs[id] = append(ec2IDs[id], aws.ToString(ci.ContainerInstanceArn))
-			}
-			mu.Unlock()
-			return nil
-		})
+		l.g.Go(func() error { return l.containerInstances(chunk) })
 	}
 	if len(enis) > 0 {
-		g.Go(func() error {
-			out, err := ec2c.DescribeNetworkInterfaces(gctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: sortedSet(enis)})
-			if err != nil {
-				return nil // ps falls back to private addresses, as the original did
-			}
-			mu.Lock()
-			for _, ni := range out.NetworkInterfaces {
-				if ni.Association != nil && aws.ToString(ni.Association.PublicIp) != "" {
-					a.eniPublic[aws.ToString(ni.NetworkInterfaceId)] = aws.ToString(ni.Association.PublicIp)
-				}
-			}
-			mu.Unlock()
-			return nil
-		})
+		l.g.Go(func() error { l.networkInterfaces(enis); return nil })
 	}
-	if err := g.Wait(); err != nil {
+}
+
+func (l *lookup) taskDefinition(arn string) error {
+	out, err := l.api.DescribeTaskDefinition(l.ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(arn)})
+	if err != nil {
+		return fmt.Errorf("describing task definition %s: %w", arn, err)
+	}
+	l.mu.Lock()
+	l.a.taskDefs[arn] = out.TaskDefinition
+	l.mu.Unlock()
+	return nil
+}
+
+// containerInstances describes container instances, then (in the same
+// goroutine, as the errgroup's slots may be full) their EC2 instances.
+func (l *lookup) containerInstances(arns []string) error {
+	out, err := l.api.DescribeContainerInstances(l.ctx, &ecs.DescribeContainerInstancesInput{Cluster: aws.String(l.cluster), ContainerInstances: arns})
+	if err != nil {
+		return fmt.Errorf("describing container instances: %w", err)
+	}
+	byEC2 := map[string][]string{}
+	for _, ci := range out.ContainerInstances {
+		id := aws.ToString(ci.Ec2InstanceId)
+		byEC2[id] = append(byEC2[id], aws.ToString(ci.ContainerInstanceArn))
+	}
+	l.mu.Lock()
+	var ids []string
+	for _, id := range sortedKeys(byEC2) {
+		if !l.ec2Seen[id] {
+			l.ec2Seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	l.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	res, err := l.ec2c.DescribeInstances(l.ctx, &ec2.DescribeInstancesInput{InstanceIds: ids})
+	if err != nil {
+		return fmt.Errorf("describing EC2 instances: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range res.Reservations {
+		for _, in := range r.Instances {
+			ip := aws.ToString(in.PublicIpAddress)
+			if ip == "" {
+				ip = aws.ToString(in.PrivateIpAddress)
+			}
+			for _, ci := range byEC2[aws.ToString(in.InstanceId)] {
+				l.a.instances[ci] = ip
+			}
+		}
+	}
+	return nil
+}
+
+// networkInterfaces finds public addresses; without them ps shows private
+// ones, as the original did.
+func (l *lookup) networkInterfaces(ids []string) {
+	out, err := l.ec2c.DescribeNetworkInterfaces(l.ctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: ids})
+	if err != nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, ni := range out.NetworkInterfaces {
+		if ni.Association != nil && aws.ToString(ni.Association.PublicIp) != "" {
+			l.a.eniPublic[aws.ToString(ni.NetworkInterfaceId)] = aws.ToString(ni.Association.PublicIp)
+		}
+	}
+}
+
+// wait returns the addresses once every lookup started has finished.
+func (l *lookup) wait() (*addresses, error) {
+	if err := l.g.Wait(); err != nil {
 		return nil, err
 	}
-	if len(ec2IDs) > 0 {
-		out, err := ec2c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: sortedKeys(ec2IDs)})
-		if err != nil {
-			return nil, fmt.Errorf("describing EC2 instances: %w", err)
-		}
-		for _, r := range out.Reservations {
-			for _, in := range r.Instances {
-				ip := aws.ToString(in.PublicIpAddress)
-				if ip == "" {
-					ip = aws.ToString(in.PrivateIpAddress)
-				}
-				for _, ci := range ec2IDs[aws.ToString(in.InstanceId)] {
-					a.instances[ci] = ip
-				}
-			}
-		}
-	}
-	return a, nil
+	return l.a, nil
 }
 
 func eniIDs(t types.Task) []string {
@@ -283,4 +331,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// listWithAddresses lists the tasks f selects and resolves their addresses,
+// the lookups running alongside the listing.
+func listWithAddresses(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter) ([]types.Task, *addresses, error) {
+	l := newLookup(ctx, api, ec2c, f.Cluster)
+	f.Seen = l.add
+	tasks, err := list(ctx, api, f)
+	a, lerr := l.wait()
+	if err != nil {
+		return nil, nil, err
+	}
+	return tasks, a, lerr
 }

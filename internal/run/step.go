@@ -330,24 +330,25 @@ func createLogGroups(ctx context.Context, doc *pipeline.Document, api loggroups.
 }
 
 func ps(ctx context.Context, r *runner, f Flags, ec2c ec2API, doc *pipeline.Document, stdout io.Writer) error {
-	tasks, err := list(ctx, r.api, Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group})
-	if err != nil {
-		if strings.Contains(err.Error(), "not a valid value for desired status") {
-			return exitcode.AsUsage(err)
-		}
-		return err
+	filter := Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group}
+	if filter.DesiredStatus != "" && filter.DesiredStatus != "RUNNING" && filter.DesiredStatus != "STOPPED" {
+		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED", filter.DesiredStatus)
 	}
-	if f.Table || f.JSON {
-		addrs, err := resolve(ctx, r.api, ec2c, r.spec.Cluster, tasks)
+	if !f.Table && !f.JSON {
+		tasks, err := list(ctx, r.api, filter)
 		if err != nil {
 			return err
 		}
-		if f.JSON {
-			return writeJSONLines(stdout, rows(tasks, addrs))
-		}
-		return writeTable(stdout, rows(tasks, addrs))
+		return writeResult(ctx, doc, Result{Tasks: tasks}, f.Query, stdout)
 	}
-	return writeResult(ctx, doc, Result{Tasks: tasks}, f.Query, stdout)
+	tasks, addrs, err := listWithAddresses(ctx, r.api, ec2c, filter)
+	if err != nil {
+		return err
+	}
+	if f.JSON {
+		return writeJSONLines(stdout, rows(tasks, addrs))
+	}
+	return writeTable(stdout, rows(tasks, addrs))
 }
 
 // writeResult sets tasks and failures in the document and writes it.
