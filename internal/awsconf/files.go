@@ -1,5 +1,7 @@
 package awsconf
 
+//lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
+
 import (
 	"errors"
 	"fmt"

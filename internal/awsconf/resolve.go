@@ -1,5 +1,7 @@
 package awsconf
 
+//lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
+
 import (
 	"context"
 	"errors"
@@ -318,6 +320,8 @@ func (l *local) credentials(ctx context.Context, f Flags, getenv func(string) st
 		return cfg, source, err
 
 	case getenv("AWS_ACCESS_KEY_ID") != "" && getenv("AWS_SECRET_ACCESS_KEY") != "": // D.2
+		// The keys the SDK's chain would take first, read through getenv
+		// like every other variable here.
 		return loadConfig(ctx, append(append(opts, namedProfile...), static(getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY"), getenv("AWS_SESSION_TOKEN"))), "environment")
 
 	case l.AccessKey != "" || l.SecretKey != "" || l.AWSProfile != "": // D.3

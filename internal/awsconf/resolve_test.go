@@ -543,3 +543,43 @@ func isAdaptive(r aws.Retryer) bool {
 	_, ok := r.(*retry.AdaptiveMode)
 	return ok
 }
+
+// --aws-profile gets the SDK's whole shared-config chain: here a role
+// assumed with a source profile's keys (not the environment's), through
+// --endpoint like every other call.
+func TestAWSProfileAssumesRoleThroughEndpoint(t *testing.T) {
+	var mu sync.Mutex
+	var auth []string
+	sts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		mu.Lock()
+		auth = append(auth, r.Form.Get("Action")+" "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/xml")
+		_, _ = w.Write([]byte(`<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+			`<Credentials><AccessKeyId>AKROLE</AccessKeyId><SecretAccessKey>SECRETROLE</SecretAccessKey><SessionToken>TOKROLE</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration></Credentials>` +
+			`<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>` +
+			`</AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`))
+	}))
+	defer sts.Close()
+	home := sealed(t, envKeys)
+	writeAWS(t, home)
+	writeFile(t, filepath.Join(home, ".aws", "config"), matrixAWSConfig+`
+[profile role]
+role_arn = arn:aws:iam::123456789012:role/r
+source_profile = named
+region = us-west-2
+`)
+	s, err := resolve(t, Flags{AWSProfile: "role", Endpoint: sts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := retrieve(t, s); c.AccessKeyID != "AKROLE" || s.Region != "us-west-2" {
+		t.Errorf("key %q region %q, want the role's in us-west-2", c.AccessKeyID, s.Region)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(auth) != 1 || !strings.HasPrefix(auth[0], "AssumeRole AWS4-HMAC-SHA256 Credential=AKNAMED/") {
+		t.Errorf("STS calls %q, want one AssumeRole signed with the source profile's key", auth)
+	}
+}

@@ -17,6 +17,7 @@ type ecsState struct {
 	tasks    []*task                // in creation order
 	taskByID map[string]*task
 	settings map[types.SettingName]string // set by PutAccountSetting
+	runs     map[string]*run              // by RunTask clientToken
 }
 
 func (e *ecsState) init() {
@@ -25,6 +26,7 @@ func (e *ecsState) init() {
 	e.tdTags = map[string][]types.Tag{}
 	e.taskByID = map[string]*task{}
 	e.settings = map[types.SettingName]string{}
+	e.runs = map[string]*run{}
 }
 
 // ecsOps are the ECS operations the fake answers.

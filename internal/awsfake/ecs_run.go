@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
@@ -31,10 +30,32 @@ type runTaskInput struct {
 	VolumeConfigurations     []types.TaskVolumeConfiguration
 }
 
+// runOutput is RunTask's answer.
+type runOutput struct {
+	Tasks    []types.Task
+	Failures []types.Failure
+}
+
+// A run is what one RunTask did, kept by its clientToken.
+type run struct {
+	tasks    []*task
+	failures []types.Failure
+}
+
 // runTask starts count tasks. FARGATE tasks always start; EC2 tasks are
 // placed on the cluster's container instances by CPU, memory and host
-// ports, and those that fit nowhere come back as failures.
+// ports, and those that fit nowhere come back as failures. A retry with
+// the same clientToken (the SDK fills one in) starts nothing and answers
+// with the first call's tasks, as ECS does.
 func (s *Server) runTask(in *runTaskInput) (any, error) {
+	now := s.clock.Now()
+	if r, ok := s.ecs.runs[deref(in.ClientToken)]; ok {
+		out := runOutput{[]types.Task{}, r.failures}
+		for _, t := range r.tasks {
+			out.Tasks = append(out.Tasks, t.view(now, true))
+		}
+		return out, nil
+	}
 	c, err := s.findCluster(in.Cluster)
 	if err != nil {
 		return nil, err
@@ -63,22 +84,23 @@ func (s *Server) runTask(in *runTaskInput) (any, error) {
 	if launch == types.LaunchTypeEc2 && len(c.instances) == 0 {
 		return nil, errorf(400, "InvalidParameterException", "No Container Instances were found in your cluster.")
 	}
-	out := struct {
-		Tasks    []types.Task
-		Failures []types.Failure
-	}{[]types.Task{}, []types.Failure{}}
-	now := s.clock.Now()
+	out := runOutput{[]types.Task{}, []types.Failure{}}
+	r := &run{failures: out.Failures}
 	for i := range int(count) {
 		t := s.newTask(c, td, in, launch, provider, i)
 		if launch == types.LaunchTypeEc2 {
 			if failures := s.place(t, td, now); failures != nil {
-				out.Failures = failures
+				out.Failures, r.failures = failures, failures
 				break
 			}
 		}
 		s.ecs.tasks = append(s.ecs.tasks, t)
 		s.ecs.taskByID[t.id] = t
+		r.tasks = append(r.tasks, t)
 		out.Tasks = append(out.Tasks, t.view(now, true))
+	}
+	if tok := deref(in.ClientToken); tok != "" {
+		s.ecs.runs[tok] = r
 	}
 	return out, nil
 }
@@ -190,21 +212,20 @@ func (s *Server) newTask(c *cluster, td *types.TaskDefinition, in *runTaskInput,
 		overrides = &types.TaskOverride{ContainerOverrides: []types.ContainerOverride{}}
 	}
 	t.base = types.Task{
-		TaskArn:               &arn,
-		ClusterArn:            &c.arn,
-		TaskDefinitionArn:     td.TaskDefinitionArn,
-		CreatedAt:             ptr(now),
-		Group:                 in.Group,
-		StartedBy:             in.StartedBy,
-		LaunchType:            launch,
-		Overrides:             overrides,
-		Cpu:                   firstSet(overrides.Cpu, td.Cpu),
-		Memory:                firstSet(overrides.Memory, td.Memory),
-		EnableExecuteCommand:  in.EnableExecuteCommand,
-		AvailabilityZone:      ptr(s.region + "a"),
-		Tags:                  s.taskTags(c, td, in),
-		Attributes:            []types.Attribute{},
-		InferenceAccelerators: []types.InferenceAccelerator{},
+		TaskArn:              &arn,
+		ClusterArn:           &c.arn,
+		TaskDefinitionArn:    td.TaskDefinitionArn,
+		CreatedAt:            ptr(now),
+		Group:                in.Group,
+		StartedBy:            in.StartedBy,
+		LaunchType:           launch,
+		Overrides:            overrides,
+		Cpu:                  firstSet(overrides.Cpu, td.Cpu),
+		Memory:               firstSet(overrides.Memory, td.Memory),
+		EnableExecuteCommand: in.EnableExecuteCommand,
+		AvailabilityZone:     ptr(s.region + "a"),
+		Tags:                 s.taskTags(c, td, in),
+		Attributes:           []types.Attribute{},
 	}
 	if t.base.Group == nil {
 		t.base.Group = ptr("family:" + *td.Family)
@@ -265,76 +286,6 @@ func (s *Server) taskTags(c *cluster, td *types.TaskDefinition, in *runTaskInput
 		tags = append(tags, types.Tag{Key: ptr("aws:ecs:clusterName"), Value: ptr(c.name)})
 	}
 	return tags
-}
-
-// place puts t on the first container instance with room for it, giving
-// its bridge and host port mappings their host ports. With no room it
-// returns a failure per instance, as ECS does.
-func (s *Server) place(t *task, td *types.TaskDefinition, now time.Time) []types.Failure {
-	var static []int32
-	for _, cd := range td.ContainerDefinitions {
-		for _, pm := range cd.PortMappings {
-			if hp := hostPort(pm, td.NetworkMode); hp > 0 {
-				static = append(static, hp)
-			}
-		}
-	}
-	var failures []types.Failure
-	for _, inst := range t.cluster.instances {
-		cpu, mem, used, _, _ := s.usage(inst, now)
-		reason := ""
-		switch {
-		case cpu+t.needCPU > instanceCPU:
-			reason = "RESOURCE:CPU"
-		case mem+t.needMemory > instanceMemory:
-			reason = "RESOURCE:MEMORY"
-		case slices.ContainsFunc(static, func(p int32) bool { return slices.Contains(used, p) }):
-			reason = "RESOURCE:PORTS"
-		}
-		if reason != "" {
-			failures = append(failures, types.Failure{Arn: ptr(inst.arn), Reason: &reason})
-			continue
-		}
-		t.instance = inst
-		t.base.ContainerInstanceArn = &inst.arn
-		s.bind(t, td, inst, used)
-		return nil
-	}
-	return failures
-}
-
-// bind gives t's port mappings their host ports on inst: the given one,
-// the container port with host networking, else the next free ephemeral
-// port from 32768.
-func (s *Server) bind(t *task, td *types.TaskDefinition, inst *instance, used []int32) {
-	if td.NetworkMode == types.NetworkModeAwsvpc {
-		return
-	}
-	for i, cd := range td.ContainerDefinitions {
-		for _, pm := range cd.PortMappings {
-			hp := hostPort(pm, td.NetworkMode)
-			if hp == 0 {
-				for slices.Contains(used, inst.nextPort) {
-					inst.nextPort++
-				}
-				hp = inst.nextPort
-				inst.nextPort++
-			}
-			used = append(used, hp)
-			t.hostPorts = append(t.hostPorts, hp)
-			t.bindings[i] = append(t.bindings[i], types.NetworkBinding{
-				BindIP: ptr("0.0.0.0"), ContainerPort: pm.ContainerPort, HostPort: ptr(hp), Protocol: pm.Protocol,
-			})
-		}
-	}
-}
-
-// hostPort is a mapping's fixed host port, or 0 for an ephemeral one.
-func hostPort(pm types.PortMapping, mode types.NetworkMode) int32 {
-	if mode == types.NetworkModeHost {
-		return deref(pm.ContainerPort)
-	}
-	return deref(pm.HostPort)
 }
 
 func containerOverride(o *types.TaskOverride, name string) types.ContainerOverride {

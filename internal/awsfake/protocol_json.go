@@ -62,11 +62,19 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 		return
 	}
 	name := strings.TrimPrefix(target, svc.prefix)
-	latency, fault := s.count(svc.name, name)
+	s.count(svc.name, name)
+	// Read the body first: only then does net/http notice a client that
+	// gives up during injected latency.
+	body, err := io.ReadAll(io.LimitReader(r.Body, 10<<20))
+	if err != nil {
+		writeJSONError(w, errorf(400, "SerializationException", "reading request body: %v", err))
+		return
+	}
 	if err := checkAuth(r, svc.name); err != nil {
 		writeJSONError(w, err)
 		return
 	}
+	latency, fault := s.fault(svc.name, name)
 	if !wait(r, latency) {
 		return
 	}
@@ -79,21 +87,7 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 		writeJSONError(w, errorf(400, "UnknownOperationException", "%s is not an operation of this fake's %s", name, svc.name))
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 10<<20))
-	if err != nil {
-		writeJSONError(w, errorf(400, "SerializationException", "reading request body: %v", err))
-		return
-	}
-	// Encode under the lock too: outputs share state that later calls change.
-	s.mu.Lock()
-	out, err := handle(s, body)
-	var b []byte
-	if err == nil {
-		if b, err = encodeJSON(out); err != nil {
-			err = errorf(500, "InternalFailure", "awsfake: encoding %s output: %v", name, err)
-		}
-	}
-	s.mu.Unlock()
+	b, err := s.answer(name, func() (any, error) { return handle(s, body) }, encodeJSON)
 	if err != nil {
 		writeJSONError(w, asAPIError(err))
 		return
@@ -101,6 +95,22 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	w.Header().Set("X-Amzn-Requestid", requestID())
 	_, _ = w.Write(b)
+}
+
+// answer runs handle under s.mu and encodes its output before letting go:
+// outputs share state that later calls change.
+func (s *Server) answer(name string, handle func() (any, error), encode func(any) ([]byte, error)) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out, err := handle()
+	if err != nil {
+		return nil, err
+	}
+	b, err := encode(out)
+	if err != nil {
+		return nil, errorf(500, "InternalFailure", "awsfake: encoding %s output: %v", name, err)
+	}
+	return b, nil
 }
 
 // wait sleeps for d unless the client goes away first.

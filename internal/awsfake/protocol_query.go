@@ -42,7 +42,7 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	action := r.Form.Get("Action")
 	key, scoped, authErr := credential(r)
 	svc := pickQueryService(scoped, action)
-	latency, fault := s.count(svc.name, action)
+	s.count(svc.name, action)
 	if authErr != nil {
 		writeQueryError(w, svc, authErr)
 		return
@@ -51,6 +51,7 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 		writeQueryError(w, svc, errorf(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: '%s'. ", svc.name))
 		return
 	}
+	latency, fault := s.fault(svc.name, action)
 	if !wait(r, latency) {
 		return
 	}
@@ -63,14 +64,17 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 		writeQueryError(w, svc, errorf(400, "InvalidAction", "The action %s is not valid for this web service.", action))
 		return
 	}
-	s.mu.Lock()
-	out, err := handle(s, r.Form, key)
-	s.mu.Unlock()
+	id := requestID()
+	b, err := s.answer(action, func() (any, error) { return handle(s, r.Form, key) }, func(out any) ([]byte, error) {
+		return encodeQuery(svc, action, id, out)
+	})
 	if err != nil {
 		writeQueryError(w, svc, asAPIError(err))
 		return
 	}
-	writeQueryResult(w, svc, action, out)
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("X-Amzn-Requestid", id)
+	_, _ = w.Write(b)
 }
 
 // pickQueryService names the service by the credential scope, or, when
@@ -104,8 +108,9 @@ type stsEnvelope struct {
 	RequestID string `xml:"ResponseMetadata>RequestId"`
 }
 
-func writeQueryResult(w http.ResponseWriter, svc *queryService, action string, out any) {
-	id := requestID()
+// encodeQuery writes a query result: <ActionResponse> around EC2's
+// members, or around <ActionResult> and <ResponseMetadata>.
+func encodeQuery(svc *queryService, action, id string, out any) ([]byte, error) {
 	start := xml.StartElement{
 		Name: xml.Name{Local: action + "Response"},
 		Attr: []xml.Attr{{Name: xml.Name{Local: "xmlns"}, Value: svc.xmlns}},
@@ -118,12 +123,9 @@ func writeQueryResult(w http.ResponseWriter, svc *queryService, action string, o
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	if err := xml.NewEncoder(&b).EncodeElement(v, start); err != nil {
-		writeQueryError(w, svc, errorf(500, "InternalFailure", "awsfake: encoding %s output: %v", action, err))
-		return
+		return nil, err
 	}
-	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("X-Amzn-Requestid", id)
-	_, _ = w.Write(b.Bytes())
+	return b.Bytes(), nil
 }
 
 type queryError struct {

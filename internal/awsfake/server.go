@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -77,12 +76,7 @@ func New(opts ...Option) *Server {
 // Start serves s on a new 127.0.0.1 port and returns its URL (for
 // BaseEndpoint or AWS_ENDPOINT_URL) and a func that stops it.
 func (s *Server) Start() (url string, stop func()) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(fmt.Sprintf("awsfake: listening on 127.0.0.1: %v", err))
-	}
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: s}}
-	srv.Start()
+	srv := httptest.NewServer(s)
 	return srv.URL, srv.Close
 }
 
@@ -133,11 +127,17 @@ func (s *Server) ResetCalls() {
 	clear(s.calls)
 }
 
-// count notes one call and returns the fault to apply to it, if any.
-func (s *Server) count(service, op string) (latency time.Duration, fail *apiError) {
+// count notes one call of service's op.
+func (s *Server) count(service, op string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[service+":"+op]++
+}
+
+// fault returns the latency and error to answer this call of op with.
+func (s *Server) fault(service, op string) (time.Duration, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.takeFault(service, op)
 }
 

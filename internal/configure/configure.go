@@ -6,6 +6,8 @@
 // (exit 2).
 package configure
 
+//lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
+
 import (
 	"fmt"
 	"io"

@@ -1,5 +1,7 @@
 package configure
 
+//lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
+
 import (
 	"bufio"
 	"errors"
@@ -116,29 +118,27 @@ func mask(secret string) string {
 // hideSecretLines masks the value of every line that mentions
 // aws_secret_access_key, as the original did for "key = value" lines
 // (keeping the text before the "=" and dropping any after a second one).
-// It also masks "key: value" lines and the continuation lines of a
-// masked value, where the original crashed or showed the secret.
+// It also masks "key: value" lines, and the whole of the continuation lines
+// of a masked value, where the original crashed or showed the secret.
 func hideSecretLines(data string) string {
 	var out strings.Builder
-	continued := false
+	continued := false // the line before was part of a secret and ended in "\"
 	for _, line := range strings.Split(data, "\n") {
-		switch {
+		secret := continued || strings.Contains(line, "aws_secret_access_key")
+		next := secret && strings.HasSuffix(strings.TrimRight(line, " \t\r"), `\`)
+		switch i := strings.IndexAny(line, "=:"); {
 		case continued:
-			line = mask(line)
-		case strings.Contains(line, "aws_secret_access_key"):
-			if i := strings.IndexAny(line, "=:"); i >= 0 && line[i] == '=' {
-				parts := strings.Split(line, "=")
-				if strings.TrimSpace(parts[1]) != "" {
-					line = fmt.Sprintf("%v= %v", parts[0], mask(parts[1]))
-				}
-			} else if i >= 0 && strings.TrimSpace(line[i+1:]) != "" {
-				line = line[:i+1] + " " + mask(line[i+1:])
+			line = strings.Repeat("*", len(line))
+		case !secret || i < 0:
+		case line[i] == '=':
+			parts := strings.Split(line, "=")
+			if strings.TrimSpace(parts[1]) != "" {
+				line = fmt.Sprintf("%v= %v", parts[0], mask(parts[1]))
 			}
-		default:
-			out.WriteString(line + "\n")
-			continue
+		case strings.TrimSpace(line[i+1:]) != "":
+			line = line[:i+1] + " " + mask(line[i+1:])
 		}
-		continued = strings.HasSuffix(strings.TrimRight(line, " \t\r"), `\`)
+		continued = next
 		out.WriteString(line + "\n")
 	}
 	return out.String()

@@ -44,40 +44,43 @@ func Execs() map[string]Exec {
 				ProfileName:  inv.Value("profile-name"),
 			}, inv.Stderr)
 		},
-		// One line each: the table's alignment below stays as it was.
-		"configure profile default": func(_ context.Context, inv *Invocation) error { return configure.DefaultProfile(awsconf.Home(inv.Getenv), inv.Value("profile-name")) },
-		"configure migrate":         func(_ context.Context, inv *Invocation) error { return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr) },
-		"up":                        notYet, // cluster step
-		"down":                      notYet, // cluster step
-		"scale":                     notYet, // cluster step
-		"ps":                        notYet, // cluster step
-		"push":                      notYet, // image step
-		"pull":                      notYet, // image step
-		"images":                    notYet, // image step
-		"license":                   printLicenses,
-		"compose create":            notYet, // compose2td | register
-		"compose ps":                notYet, // run step
-		"compose run":               notYet, // compose2td | register | run
-		"compose scale":             notYet, // run step
-		"compose start":             notYet, // compose2td | register | run
-		"compose stop":              notYet, // run step
-		"compose up":                notYet, // compose2td | register | run
-		"compose service create":    notYet, // compose2td | register | service
-		"compose service start":     notYet, // service step
-		"compose service up":        notYet, // compose2td | register | service
-		"compose service ps":        notYet, // service step
-		"compose service scale":     notYet, // service step
-		"compose service stop":      notYet, // service step
-		"compose service rm":        notYet, // service step
-		"check-attributes":          notYet, // cluster step
-		"logs":                      notYet, // logs step: Forward("logs") once its flags match
-		"registry-creds up":         notYet, // regcreds step
-		"local create":              notYet, // local step
-		"local up":                  notYet, // local step
-		"local ps":                  notYet, // local step
-		"local down":                notYet, // local step
-		"completion":                printCompletion,
-		"help":                      printHelp,
+		"configure profile default": func(_ context.Context, inv *Invocation) error {
+			return configure.DefaultProfile(awsconf.Home(inv.Getenv), inv.Value("profile-name"))
+		},
+		"configure migrate": func(_ context.Context, inv *Invocation) error {
+			return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
+		},
+		"up":                     notYet, // cluster step
+		"down":                   notYet, // cluster step
+		"scale":                  notYet, // cluster step
+		"ps":                     notYet, // cluster step
+		"push":                   notYet, // image step
+		"pull":                   notYet, // image step
+		"images":                 notYet, // image step
+		"license":                printLicenses,
+		"compose create":         notYet, // compose2td | register
+		"compose ps":             notYet, // run step
+		"compose run":            notYet, // compose2td | register | run
+		"compose scale":          notYet, // run step
+		"compose start":          notYet, // compose2td | register | run
+		"compose stop":           notYet, // run step
+		"compose up":             notYet, // compose2td | register | run
+		"compose service create": notYet, // compose2td | register | service
+		"compose service start":  notYet, // service step
+		"compose service up":     notYet, // compose2td | register | service
+		"compose service ps":     notYet, // service step
+		"compose service scale":  notYet, // service step
+		"compose service stop":   notYet, // service step
+		"compose service rm":     notYet, // service step
+		"check-attributes":       notYet, // cluster step
+		"logs":                   notYet, // logs step: Forward("logs") once its flags match
+		"registry-creds up":      notYet, // regcreds step
+		"local create":           notYet, // local step
+		"local up":               notYet, // local step
+		"local ps":               notYet, // local step
+		"local down":             notYet, // local step
+		"completion":             printCompletion,
+		"help":                   printHelp,
 	}
 }
 

@@ -69,7 +69,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	home, _ := os.UserHomeDir()
+	home := awsconf.Home(os.Getenv)
 	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
 	if err != nil {
 		return err

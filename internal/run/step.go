@@ -129,7 +129,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	if err != nil {
 		return err
 	}
-	home, _ := os.UserHomeDir()
+	home := awsconf.Home(os.Getenv)
 	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
 	if err != nil {
 		return err

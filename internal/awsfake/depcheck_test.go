@@ -1,0 +1,41 @@
+package awsfake
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestDependencies: like go-containerregistry's pkg/registry, the fake
+// depends only on the standard library, plus the SDK's type packages for
+// shapes and ecsjson for AWS-cased JSON. Never the SDK clients: the fake
+// must not share code with what it tests.
+func TestDependencies(t *testing.T) {
+	allowed := regexp.MustCompile(`^(github\.com/aws/aws-sdk-go-v2/service/[a-z0-9]+/types|github\.com/ecs-toolkit/ecs-toolkit/internal/ecsjson)$`)
+	files, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		name := f.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range file.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			std := !strings.Contains(strings.Split(path, "/")[0], ".")
+			if !std && !allowed.MatchString(path) {
+				t.Errorf("%s imports %s", name, path)
+			}
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package configure
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+)
+
+func TestMask(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"":                 " ",
+		"x":                "*",
+		"xy":               "xy",
+		"SECRET":           "****ET",
+		" wJalr+SECRETKEY": "**************EY",
+	} {
+		if in == "" {
+			want = ""
+		}
+		if got := mask(in); got != want {
+			t.Errorf("mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHideSecretLines(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		// The original's rule: text before the "=", "= ", the masked rest.
+		{"aws_secret_access_key = SECRET", "aws_secret_access_key = *****ET\n"},
+		{"aws_secret_access_key=SECRET", "aws_secret_access_key= ****ET\n"},
+		{"aws_secret_access_key =", "aws_secret_access_key =\n"},
+		{"aws_secret_access_key = SEC=RET", "aws_secret_access_key = **EC\n"}, // after a second "=" dropped
+		{"  aws_secret_access_key = SECRET # note", "  aws_secret_access_key = ************te\n"},
+		// Where the original crashed or showed the secret.
+		{"aws_secret_access_key: SECRET", "aws_secret_access_key: *****ET\n"},
+		{"aws_secret_access_key: SEC=RET", "aws_secret_access_key: ******ET\n"},
+		{"aws_secret_access_key = SEC\\\nRETKEY\\\nXX\ncluster = c", "aws_secret_access_key = ***C\\\n*******\n**\ncluster = c\n"},
+		{"aws_secret_access_key = x", "aws_secret_access_key =  x\n"}, // " x" keeps its last 2, as in the original
+		{"cluster = c\n", "cluster = c\n\n"},
+	}
+	for _, tt := range tests {
+		if got := hideSecretLines(tt.in); got != tt.want {
+			t.Errorf("hideSecretLines(%q) =\n%q, want\n%q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func newHome(t *testing.T) string {
+	t.Helper()
+	home := filepath.Join(t.TempDir(), "home")
+	if err := os.MkdirAll(filepath.Join(home, ".ecs"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return home
+}
+
+func TestMigrateCases(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		legacy     *string // nil: no file
+		force      bool
+		stdin      string
+		wantErr    string
+		wantCode   int
+		wantStderr string
+		wantConfig string
+		wantCreds  bool
+	}{
+		{name: "no file, forced: the original saved the defaults", force: true,
+			wantStderr: "Migrated ECS CLI configuration.\n",
+			wantConfig: "version: v1\ndefault: default\nclusters:\n  default:\n    cluster: \"\"\n    region: \"\"\n    compose-service-name-prefix: ecscompose-service-\n    default_launch_type: \"\"\n"},
+		{name: "no file, asked", stdin: "y\n",
+			wantErr: "open $HOME/.ecs/config: no such file or directory", wantCode: exitcode.Usage},
+		{name: "a line that is not a key", legacy: ptr("[ecs]\nwJalrXUtnFEMI/SECRET\n"), force: true,
+			wantErr: "Error reading old configuration file.: Failed to initialize ini reader: key-value delimiter not found on line 2", wantCode: exitcode.Usage},
+		{name: "no answer", legacy: ptr("[ecs]\ncluster = c\n"), wantStderr: "Aborting Migration.\n", wantConfig: "[ecs]\ncluster = c\n"},
+		{name: "answer y", legacy: ptr("[ecs]\ncluster = c\nregion = r\ncfn-stack-name-prefix = amazon-ecs-cli-setup-\ncompose-service-name-prefix = x-\n"), stdin: "yes please\n",
+			wantStderr: "Migrated ECS CLI configuration.\n",
+			wantConfig: "version: v1\ndefault: default\nclusters:\n  default:\n    cluster: c\n    region: r\n    compose-service-name-prefix: x-\n    default_launch_type: \"\"\n"},
+		{name: "keys without a secret make no profile", legacy: ptr("[ecs]\ncluster = c\nregion = r\naws_access_key_id = AKIA\n"), force: true,
+			wantStderr: "Migrated ECS CLI configuration.\n",
+			wantConfig: "version: v1\ndefault: default\nclusters:\n  default:\n    cluster: c\n    region: r\n    compose-service-name-prefix: ecscompose-service-\n    default_launch_type: \"\"\n"},
+		{name: "a secret makes the default profile", legacy: ptr("[ecs]\ncluster = c\nregion = r\naws_access_key_id = AKIA\naws_secret_access_key = S\n"), force: true,
+			wantStderr: "Migrated ECS CLI configuration.\n", wantCreds: true,
+			wantConfig: "version: v1\ndefault: default\nclusters:\n  default:\n    cluster: c\n    region: r\n    compose-service-name-prefix: ecscompose-service-\n    default_launch_type: \"\"\n"},
+		{name: "YAML already", legacy: ptr("version: v1\ndefault: a\nclusters: {}\n"), force: true,
+			wantStderr: "No need to migrate; found a YAML formatted configuration file at $HOME/.ecs/config\n",
+			wantConfig: "version: v1\ndefault: a\nclusters: {}\n"},
+		{name: "YAML without a version is migrated as INI, keeping its empty version (quirk)", legacy: ptr("default: a\n"), force: true,
+			wantStderr: "Migrated ECS CLI configuration.\n",
+			wantConfig: "version: \"\"\ndefault: default\nclusters:\n  default:\n    cluster: \"\"\n    region: \"\"\n    compose-service-name-prefix: ecscompose-service-\n    default_launch_type: \"\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			home := newHome(t)
+			path := filepath.Join(home, ".ecs", "config")
+			if tt.legacy != nil {
+				if err := os.WriteFile(path, []byte(*tt.legacy), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			var stdin *strings.Reader
+			if tt.stdin != "" {
+				stdin = strings.NewReader(tt.stdin)
+			}
+			var err error
+			if stdin == nil {
+				err = Migrate(home, tt.force, nil, &stdout, &stderr)
+			} else {
+				err = Migrate(home, tt.force, stdin, &stdout, &stderr)
+			}
+			wantErr := strings.ReplaceAll(tt.wantErr, "$HOME", home)
+			if (err == nil) != (wantErr == "") || (err != nil && (err.Error() != wantErr || exitcode.Of(err) != tt.wantCode)) {
+				t.Fatalf("err %v (exit %d), want %q (exit %d)", err, exitcode.Of(err), wantErr, tt.wantCode)
+			}
+			if got, want := stderr.String(), strings.ReplaceAll(tt.wantStderr, "$HOME", home); got != want {
+				t.Errorf("stderr %q, want %q", got, want)
+			}
+			if tt.wantConfig != "" {
+				if b, _ := os.ReadFile(path); string(b) != tt.wantConfig {
+					t.Errorf("config:\n%s\nwant:\n%s", b, tt.wantConfig)
+				}
+			}
+			_, statErr := os.Stat(filepath.Join(home, ".ecs", "credentials"))
+			if (statErr == nil) != tt.wantCreds {
+				t.Errorf("credentials file exists: %v, want %v", statErr == nil, tt.wantCreds)
+			}
+			for _, s := range []string{"wJalr", "SECRET"} {
+				if strings.Contains(stdout.String()+stderr.String(), s) || (err != nil && strings.Contains(err.Error(), s)) {
+					t.Errorf("%q shown", s)
+				}
+			}
+		})
+	}
+}
+
+func ptr(s string) *string { return &s }
