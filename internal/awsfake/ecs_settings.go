@@ -32,7 +32,8 @@ var settingDefaults = map[types.SettingName]string{
 
 // SetAccountSetting sets an account setting as PutAccountSetting does, e.g.
 // SetAccountSetting("taskLongArnFormat", "disabled") makes new task ARNs
-// short (task/<id>).
+// short (task/<id>). It panics on a name or value PutAccountSetting
+// refuses.
 func (s *Server) SetAccountSetting(name, value string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

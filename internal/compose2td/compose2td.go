@@ -14,6 +14,7 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
@@ -113,6 +114,9 @@ func (f Flags) options(dir string, env map[string]string) (compose.Options, erro
 	}
 	if f.ProjectName == "" {
 		f.ProjectName = env["COMPOSE_PROJECT_NAME"]
+	}
+	if f.LaunchType == "" {
+		f.LaunchType = awsconf.DefaultLaunchType(awsconf.Home(func(k string) string { return env[k] }), f.ClusterConfig)
 	}
 	o := compose.Options{
 		Dir: dir, Env: env, ProjectName: f.ProjectName, TaskRoleArn: f.TaskRoleArn,

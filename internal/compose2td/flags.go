@@ -15,6 +15,7 @@ type Flags struct {
 	RegistryCreds string
 	TaskRoleArn   string
 	LaunchType    string
+	ClusterConfig string
 	Tags          string
 	Query         string
 }
@@ -30,7 +31,8 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.EcsParams, "ecs-params", "", "ECS parameters file (default ./ecs-params.yml when present)")
 	fs.StringVar(&f.RegistryCreds, "registry-creds", "", "registry credentials file (default: the newest ./ecs-registry-creds_*.yml)")
 	fs.StringVar(&f.TaskRoleArn, "task-role-arn", "", "task role ARN or name (beats ecs-params task_role_arn)")
-	fs.StringVar(&f.LaunchType, "launch-type", "", "EC2 or FARGATE: sets requiresCompatibilities and checks the task fits")
+	fs.StringVar(&f.LaunchType, "launch-type", "", "EC2 or FARGATE: sets requiresCompatibilities and checks the task fits (default: the cluster configuration's default_launch_type)")
+	fs.StringVar(&f.ClusterConfig, "cluster-config", "", "ECS CLI cluster configuration whose default_launch_type applies (default: the default one)")
 	fs.StringVar(&f.Tags, "tags", "", "task definition tags, key=value,key2=value2")
 	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
 }

@@ -53,7 +53,11 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       os.Getenv("TESTSCRIPT_UPDATE") != "",
 		Setup: func(env *testscript.Env) error {
 			// Sealed: no real home, no AWS settings from the developer's shell.
-			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			home := filepath.Join(env.WorkDir, "home")
+			if err := os.MkdirAll(home, 0o755); err != nil {
+				return err
+			}
+			env.Setenv("HOME", home)
 			env.Setenv("REPO", root)
 			for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "ECS_PROFILE", "ECS_CLUSTER", "COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES"} {
 				env.Setenv(k, "")

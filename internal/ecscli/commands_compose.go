@@ -32,6 +32,7 @@ func composeCreateCommand() *command {
 	launchTypeFlag(c.flags)
 	createLogGroupsFlag(c.flags)
 	tagsFlag(c.flags, tagsUsageTaskDef)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -40,6 +41,7 @@ func composePsCommand() *command {
 	c.aliases = []string{"list"}
 	configFlags(c.flags)
 	desiredStatusFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -50,6 +52,7 @@ func composeUpCommand() *command {
 	createLogGroupsFlag(c.flags)
 	forceUpdateFlag(c.flags)
 	composeTaskTagFlags(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -59,6 +62,7 @@ func composeStartCommand() *command {
 	launchTypeFlag(c.flags)
 	createLogGroupsFlag(c.flags)
 	composeTaskTagFlags(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -67,6 +71,7 @@ func composeRunCommand() *command {
 	c.args = `[CONTAINER_NAME] ["COMMAND ..."] [CONTAINER_NAME] ["COMMAND ..."] ...`
 	configFlags(c.flags)
 	composeTaskTagFlags(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -74,6 +79,7 @@ func composeStopCommand() *command {
 	c := newCommand("stop", "Stops all the running tasks created by the compose project.")
 	c.aliases = []string{"down"}
 	configFlags(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -83,5 +89,6 @@ func composeScaleCommand() *command {
 	configFlags(c.flags)
 	launchTypeFlag(c.flags)
 	composeTaskTagFlags(c.flags)
+	jsonFlag(c.flags)
 	return c
 }

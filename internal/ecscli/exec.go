@@ -58,13 +58,13 @@ func Execs() map[string]Exec {
 		"pull":                   notYet, // image step
 		"images":                 notYet, // image step
 		"license":                printLicenses,
-		"compose create":         notYet, // compose2td | register
-		"compose ps":             notYet, // run step
-		"compose run":            notYet, // compose2td | register | run
-		"compose scale":          notYet, // run step
-		"compose start":          notYet, // compose2td | register | run
-		"compose stop":           notYet, // run step
-		"compose up":             notYet, // compose2td | register | run
+		"compose create":         composeCreate,
+		"compose ps":             composePs,
+		"compose run":            composeRun,
+		"compose scale":          composeScale,
+		"compose start":          composeUp,
+		"compose stop":           composeStop,
+		"compose up":             composeUp,
 		"compose service create": notYet, // compose2td | register | service
 		"compose service start":  notYet, // service step
 		"compose service up":     notYet, // compose2td | register | service

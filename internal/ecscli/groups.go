@@ -151,3 +151,9 @@ func localOutputFlag(fl *flags) {
 func localForceFlag(fl *flags) {
 	fl.boolean(fmt.Sprintf("Overwrite output docker compose file if it exists. Default compose file is %s.", localOutFile), "force")
 }
+
+// jsonFlag is this toolkit's machine output for the compose commands: the
+// pipeline document (ps: one JSON object per container) instead of the table.
+func jsonFlag(fl *flags) {
+	fl.boolean("[Optional] Print JSON for programs: the pipeline document, or for ps one object per container.", "json")
+}

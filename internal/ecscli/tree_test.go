@@ -23,6 +23,7 @@ var (
 	serviceTags   = []string{"disable-ecs-managed-tags!", "tags"}
 	taskTags      = []string{"tags", "disable-ecs-managed-tags!"}
 	timeout       = []string{"timeout=5"}
+	jsonOut       = []string{"json!"} // this toolkit's addition: machine output
 )
 
 func join(groups ...[]string) []string {
@@ -53,13 +54,13 @@ var wantTree = []struct {
 	{"images", nil, join([]string{"tagged!", "untagged!"}, regionProfile, verbose)},
 	{"license", nil, nil},
 	{"compose", nil, join([]string{"file,f $COMPOSE_FILE*", "project-name,p $COMPOSE_PROJECT_NAME", "task-role-arn", "ecs-params", "registry-creds"}, verbose, config)},
-	{"compose create", nil, join(config, []string{"launch-type", "create-log-groups!", "tags"})},
-	{"compose ps", []string{"list"}, join(config, []string{"desired-status"})},
-	{"compose run", nil, join(config, taskTags)},
-	{"compose scale", nil, join(config, []string{"launch-type"}, taskTags)},
-	{"compose start", nil, join(config, []string{"launch-type", "create-log-groups!"}, taskTags)},
-	{"compose stop", []string{"down"}, config},
-	{"compose up", nil, join(config, []string{"launch-type", "create-log-groups!", "force-update,u!"}, taskTags)},
+	{"compose create", nil, join(config, []string{"launch-type", "create-log-groups!", "tags"}, jsonOut)},
+	{"compose ps", []string{"list"}, join(config, []string{"desired-status"}, jsonOut)},
+	{"compose run", nil, join(config, taskTags, jsonOut)},
+	{"compose scale", nil, join(config, []string{"launch-type"}, taskTags, jsonOut)},
+	{"compose start", nil, join(config, []string{"launch-type", "create-log-groups!"}, taskTags, jsonOut)},
+	{"compose stop", []string{"down"}, join(config, jsonOut)},
+	{"compose up", nil, join(config, []string{"launch-type", "create-log-groups!", "force-update,u!"}, taskTags, jsonOut)},
 	{"compose service", nil, config},
 	{"compose service create", nil, join(deployment, serviceLB, config, []string{"launch-type", "create-log-groups!"}, serviceSD, []string{"scheduling-strategy"}, serviceTags)},
 	{"compose service start", nil, join(config, timeout, []string{"create-log-groups!", "force-deployment!"})},

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/loggroups"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 )
@@ -22,10 +24,11 @@ const name = "ecs-register"
 // Flags are ecs-register's flags; ecs-cli's compose commands register the
 // same AWS flags.
 type Flags struct {
-	AWS   awsconf.Flags
-	Force bool
-	Dry   bool
-	Query string
+	AWS             awsconf.Flags
+	Force           bool
+	Dry             bool
+	CreateLogGroups bool
+	Query           string
 }
 
 // Register adds the flags to fs.
@@ -33,6 +36,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	f.AWS.Register(fs)
 	fs.BoolVar(&f.Force, "force", false, "register a new revision even when the newest one is identical")
 	fs.BoolVar(&f.Dry, "dry-run", false, "say what would happen; register nothing")
+	fs.BoolVar(&f.CreateLogGroups, "create-log-groups", false, "also create the awslogs log groups the containers write to")
 	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
 }
 
@@ -88,6 +92,15 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	}
 	if out.Arn != "" {
 		if err := doc.Set(pipeline.KeyTaskDefinitionArn, out.Arn); err != nil {
+			return err
+		}
+	}
+	if f.CreateLogGroups && !f.Dry {
+		created, err := loggroups.Create(ctx, cloudwatchlogs.NewFromConfig(settings.Config), loggroups.Names(in.ContainerDefinitions))
+		for _, g := range created {
+			fmt.Fprintf(stderr, "%s: created log group %s\n", name, g)
+		}
+		if err != nil {
 			return err
 		}
 	}
