@@ -138,7 +138,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 		return exitcode.Usagef("no cluster: give --cluster, set ECS_CLUSTER, or configure one with ecs-cli configure")
 	}
 	api := ecs.NewFromConfig(settings.Config)
-	r, err := newRunner(doc, f, settings, api, verb)
+	r, err := newRunner(doc, f, settings, api, verb, stderr)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 
 // newRunner builds the run spec from the document, the flags and the
 // resolved configuration.
-func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI, verb string) (*runner, error) {
+func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI, verb string, progress io.Writer) (*runner, error) {
 	var project, arn string
 	if _, err := doc.Get(pipeline.KeyProject, &project); err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("project: %w", err))
@@ -229,6 +229,17 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 		return nil, err
 	}
 	w := newWaiter(api)
+	said := map[string]string{} // container -> the last line about it
+	w.report = func(_, t types.Task) {
+		for _, c := range t.Containers {
+			who := afterSlash(aws.ToString(t.TaskArn)) + "/" + aws.ToString(c.Name)
+			line := fmt.Sprintf("%s: %s: %s (%s)", name, who, state(c), afterSlash(aws.ToString(t.TaskDefinitionArn)))
+			if said[who] != line {
+				said[who] = line
+				fmt.Fprintln(progress, line)
+			}
+		}
+	}
 	if f.Timeout > 0 {
 		w.deadline = time.Duration(f.Timeout * float64(time.Minute))
 	}
