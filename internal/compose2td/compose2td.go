@@ -4,7 +4,6 @@ package compose2td
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,16 +28,9 @@ const name = "ecs-compose2td"
 func Run(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	var f Flags
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	f.Register(fs)
-	fs.Usage = func() {} // printed below, on stdout for --help
-	if err := flagenv.Parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(fs, stdout)
-			return exitcode.OK
-		}
-		flagenv.UsageHint(stderr, name) // flag has printed the error
-		return exitcode.Usage
+	if code, done := flagenv.ParseCommand(fs, args, os.Getenv, fmt.Sprintf(usageText, name), stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "%s: unexpected argument %q (compose files go in --file)\n", name, fs.Arg(0))
@@ -65,17 +57,14 @@ func Run(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	return exitcode.OK
 }
 
-func usage(fs *flag.FlagSet, w io.Writer) {
-	fmt.Fprintf(w, `Usage: %s [flags]
+const usageText = `Usage: %s [flags]
 
 Converts a Docker Compose project, with its ecs-params.yml and registry
 credentials, into a pipeline document holding an ECS task definition.
 Writes the document to stdout; warnings go to stderr.
 
 Flags:
-`, name)
-	flagenv.PrintDefaults(fs, w)
-}
+`
 
 func environ() map[string]string {
 	env := map[string]string{}

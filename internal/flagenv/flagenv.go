@@ -4,6 +4,7 @@
 package flagenv
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -116,4 +117,23 @@ func PrintDefaults(fs *flag.FlagSet, w io.Writer) {
 // UsageHint follows a flag parsing error, which flag has already printed.
 func UsageHint(w io.Writer, name string) {
 	fmt.Fprintf(w, "Run '%s --help' for usage.\n", name)
+}
+
+// ParseCommand parses a step's command line into fs. --help prints intro
+// and the flags to stdout and ends the step with 0; a bad flag (which flag
+// has reported on stderr) ends it with 2. When done is false the step goes on.
+func ParseCommand(fs *flag.FlagSet, args []string, getenv func(string) string, intro string, stdout, stderr io.Writer) (code int, done bool) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {} // printed below, on stdout for --help
+	err := Parse(fs, args, getenv)
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, intro)
+		PrintDefaults(fs, stdout)
+		return 0, true
+	}
+	UsageHint(stderr, fs.Name())
+	return 2, true
 }

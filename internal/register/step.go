@@ -2,7 +2,6 @@ package register
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,21 +39,22 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
 }
 
+const usageText = `Usage: %s [flags] [document.json]
+
+Registers the document's task definition, or reuses the newest ACTIVE
+revision of its family when that is identical, and adds taskDefinitionArn.
+Reads the document from the file or stdin; writes it to stdout.
+
+Flags:
+`
+
 // Run is the step's entry point (cmdmain.RunFunc).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f Flags
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	f.Register(fs)
-	fs.Usage = func() {}
-	if err := flagenv.Parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, "Usage: %s [flags] [document.json]\n\nRegisters the document's task definition, or reuses the newest ACTIVE\nrevision of its family when that is identical, and adds taskDefinitionArn.\nReads the document from the file or stdin; writes it to stdout.\n\nFlags:\n", name)
-			flagenv.PrintDefaults(fs, stdout)
-			return exitcode.OK
-		}
-		flagenv.UsageHint(stderr, name)
-		return exitcode.Usage
+	if code, done := flagenv.ParseCommand(fs, args, os.Getenv, fmt.Sprintf(usageText, name), stdout, stderr); done {
+		return code
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := run(ctx, f, fs.Args(), stdin, stdout, stderr)

@@ -6,7 +6,6 @@ package run
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -104,17 +103,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var f Flags
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	f.Register(fs)
-	fs.Usage = func() {}
-	if err := flagenv.Parse(fs, args, os.Getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, usageText, name)
-			flagenv.PrintDefaults(fs, stdout)
-			return exitcode.OK
-		}
-		flagenv.UsageHint(stderr, name)
-		return exitcode.Usage
+	if code, done := flagenv.ParseCommand(fs, args, os.Getenv, fmt.Sprintf(usageText, name), stdout, stderr); done {
+		return code
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := run(ctx, verb, n, f, fs.Args(), stdin, stdout, stderr)
