@@ -10,18 +10,25 @@ import (
 
 // logsState is CloudWatch Logs' state. Guarded by Server.mu.
 type logsState struct {
-	groups map[string]*logtypes.LogGroup // by name
-	tags   map[string]map[string]string  // by name
+	groups  map[string]*logtypes.LogGroup // by name
+	tags    map[string]map[string]string  // by name
+	streams map[string]map[string]*stream // by group, then stream name (logs_events.go)
+	seq     int64                         // ingestion order of events
 }
 
 func (e *logsState) init() {
 	e.groups = map[string]*logtypes.LogGroup{}
 	e.tags = map[string]map[string]string{}
+	e.streams = map[string]map[string]*stream{}
 }
 
 var logsOps = map[string]jsonOp{
 	"CreateLogGroup":    op((*Server).createLogGroup),
 	"DescribeLogGroups": op((*Server).describeLogGroups),
+	"CreateLogStream":   op((*Server).createLogStream),
+	"PutLogEvents":      op((*Server).putLogEvents),
+	"FilterLogEvents":   op((*Server).filterLogEvents),
+	"GetLogEvents":      op((*Server).getLogEvents),
 }
 
 type createLogGroupInput struct {

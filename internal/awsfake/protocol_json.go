@@ -46,6 +46,7 @@ func jsonServices() []jsonService {
 	return []jsonService{
 		{name: "ecs", prefix: "AmazonEC2ContainerServiceV20141113.", ops: ecsOps},
 		{name: "logs", prefix: "Logs_20140328.", ops: logsOps},
+		{name: "ecr", prefix: "AmazonEC2ContainerRegistry_V20150921.", ops: ecrOps},
 	}
 }
 

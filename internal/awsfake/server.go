@@ -33,6 +33,7 @@ type Server struct {
 	ec2  ec2State
 	sts  stsState
 	logs logsState
+	ecr  *ecrState // made on first use (ecr.go)
 }
 
 // Option configures a Server.

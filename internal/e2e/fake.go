@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
@@ -38,6 +40,9 @@ func startFake(env *testscript.Env) {
 //	fake inject SERVICE OP throttle|5xx N    fail the next N calls
 //	fake timeline FAMILY pending=D run=D exit=N reason=TEXT
 //	fake reset-calls
+//	fake log CLUSTER GROUP PREFIX CONTAINER MESSAGE...  write one event per message to the
+//	                                          awslogs stream of every task of CLUSTER
+//	fake taskid CLUSTER                      set $TASK_ID to the newest task's id
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("fake does not support !")
@@ -85,6 +90,24 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 		srv.SetTimeline(args[1], t)
 	case "reset-calls":
 		srv.ResetCalls()
+	case "log":
+		if len(args) < 6 {
+			ts.Fatalf("usage: fake log CLUSTER GROUP PREFIX CONTAINER MESSAGE...")
+		}
+		now := time.Now().UnixMilli()
+		for _, id := range srv.TaskIDs(args[1]) {
+			var evs []logtypes.InputLogEvent
+			for i, m := range args[5:] {
+				evs = append(evs, logtypes.InputLogEvent{Timestamp: aws.Int64(now + int64(i)), Message: aws.String(m)})
+			}
+			srv.PutLogEvents(args[2], args[3]+"/"+args[4]+"/"+id, evs...)
+		}
+	case "taskid":
+		ids := srv.TaskIDs(args[1])
+		if len(ids) == 0 {
+			ts.Fatalf("no tasks in cluster %s", args[1])
+		}
+		ts.Setenv("TASK_ID", ids[len(ids)-1])
 	default:
 		ts.Fatalf("fake %s: unknown", args[0])
 	}

@@ -13,6 +13,9 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecscli"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/image"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
@@ -23,10 +26,13 @@ func binaries() map[string]cmdmain.RunFunc {
 	m := map[string]cmdmain.RunFunc{
 		"ecs-compose2td": compose2td.Run,
 		"ecs-register":   register.Run,
+		"ecs-logs":       logs.Run,
 		"ecs-run":        run.Run,
+		"ecs-local":      local.Run,
 		"ecs-cli":        ecscli.Run,
+		"ecs-image":      image.Run,
 	}
-	for _, s := range []string{"service", "cluster", "logs", "regcreds", "local", "image"} {
+	for _, s := range []string{"service", "cluster", "regcreds"} {
 		m["ecs-"+s] = notyet.Step("ecs-" + s)
 	}
 	return m
@@ -39,6 +45,7 @@ func TestMain(m *testing.M) {
 			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		}
 	}
+	cmds["docker"] = fakeDocker
 	testscript.Main(m, cmds)
 }
 

@@ -50,13 +50,19 @@ func Execs() map[string]Exec {
 		"configure migrate": func(_ context.Context, inv *Invocation) error {
 			return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
 		},
-		"up":                     notYet, // cluster step
-		"down":                   notYet, // cluster step
-		"scale":                  notYet, // cluster step
-		"ps":                     notYet, // cluster step
-		"push":                   notYet, // image step
-		"pull":                   notYet, // image step
-		"images":                 notYet, // image step
+		"up":    notYet, // cluster step
+		"down":  notYet, // cluster step
+		"scale": notYet, // cluster step
+		"ps":    notYet, // cluster step
+		"push": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "image", append([]string{"push"}, inv.Given()...))
+		},
+		"pull": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "image", append([]string{"pull"}, inv.Given()...))
+		},
+		"images": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "image", append([]string{"images"}, inv.Given()...))
+		},
 		"license":                printLicenses,
 		"compose create":         composeCreate,
 		"compose ps":             composePs,
@@ -73,14 +79,22 @@ func Execs() map[string]Exec {
 		"compose service stop":   notYet, // service step
 		"compose service rm":     notYet, // service step
 		"check-attributes":       notYet, // cluster step
-		"logs":                   notYet, // logs step: Forward("logs") once its flags match
+		"logs":                   Forward("logs"),
 		"registry-creds up":      notYet, // regcreds step
-		"local create":           notYet, // local step
-		"local up":               notYet, // local step
-		"local ps":               notYet, // local step
-		"local down":             notYet, // local step
-		"completion":             printCompletion,
-		"help":                   printHelp,
+		"local create": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "local", append([]string{"create"}, inv.Given()...))
+		},
+		"local up": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "local", append([]string{"up"}, inv.Given()...))
+		},
+		"local ps": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "local", append([]string{"ps"}, inv.Given()...))
+		},
+		"local down": func(ctx context.Context, inv *Invocation) error {
+			return inv.RunStep(ctx, "local", append([]string{"down"}, inv.Given()...))
+		},
+		"completion": printCompletion,
+		"help":       printHelp,
 	}
 }
 

@@ -139,7 +139,9 @@ func TestClassicCommandsNotImplementedYet(t *testing.T) {
 	// Commands wired to real work; every other one must say it is not built.
 	own := map[string]bool{"license": true, "completion": true, "help": true,
 		"configure": true, "configure default": true, "configure profile": true, "configure profile default": true, "configure migrate": true,
-		"compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true}
+		"logs": true, "compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true,
+		"local create": true, "local up": true, "local ps": true, "local down": true,
+		"push": true, "pull": true, "images": true}
 	classicTree().walk(func(c *command) {
 		if !c.runnable || own[c.path()] {
 			return
@@ -192,19 +194,34 @@ func TestStepExitCodeIsKept(t *testing.T) {
 	}
 }
 
-// Classic names win over step names: logs and local are the classic
-// commands, with the original's flags.
+// Classic names win over step names: `ecs-cli logs` is the classic command,
+// with the original's flags, forwarded to the logs step as given; a flag the
+// original did not have is refused before the step runs.
 func TestClassicNamesWin(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"logs", "--task-id", "t"}, {"local", "ps", "--all"}} {
-		steps, recs := fakeSteps()
-		_, stderr, code := run(New(steps), args...)
-		if code != 2 || !strings.HasSuffix(stderr, ": not implemented yet\n") {
-			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
-		}
-		if len(recs[args[0]].args) != 0 {
-			t.Errorf("%q ran the step", args)
-		}
+	steps, recs := fakeSteps()
+	if _, stderr, code := run(New(steps), "logs", "--task-id", "t", "-t"); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if len(recs["logs"].args) != 1 || strings.Join(recs["logs"].args[0], " ") != "--task-id=t --timestamps=true" {
+		t.Errorf("the logs step got %q", recs["logs"].args)
+	}
+	steps, recs = fakeSteps()
+	if _, _, code := run(New(steps), "logs", "--json-lines"); code != 2 || len(recs["logs"].args) != 0 {
+		t.Errorf("an unknown flag: exit %d, step args %q", code, recs["logs"].args)
+	}
+}
+
+// ecs-cli local ps --all is the classic command, forwarded to the local
+// step with its subcommand word and the flags as given.
+func TestClassicLocalForwards(t *testing.T) {
+	t.Parallel()
+	steps, recs := fakeSteps()
+	if _, stderr, code := run(New(steps), "local", "ps", "--all"); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if got := recs["local"].args; len(got) != 1 || !slices.Equal(got[0], []string{"ps", "--all=true"}) {
+		t.Errorf("local step got %q, want [[ps --all=true]]", got)
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"os"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/image"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	runtasks "github.com/ecs-toolkit/ecs-toolkit/internal/run"
@@ -21,7 +24,10 @@ func DefaultSteps() Steps {
 	}
 	steps["compose2td"] = compose2td.Run
 	steps["register"] = register.Run
+	steps["image"] = image.Run
+	steps["logs"] = logs.Run
 	steps["run"] = runtasks.Run
+	steps["local"] = local.Run
 	return steps
 }
 

@@ -1,0 +1,307 @@
+package awsfake
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+)
+
+// stream is one log stream's events, kept in timestamp order (ties in
+// ingestion order), as CloudWatch returns them.
+type stream struct {
+	name   string
+	events []event
+}
+
+type event struct {
+	ts, ingested, seq int64
+	message           string
+}
+
+// eventsPerPage is how many events one FilterLogEvents or GetLogEvents page
+// holds at most here, well under CloudWatch's 10,000, so paging is exercised.
+const eventsPerPage = 1000
+
+type createLogStreamInput struct {
+	LogGroupName  *string
+	LogStreamName *string
+}
+
+type putLogEventsInput struct {
+	LogGroupName  *string
+	LogStreamName *string
+	LogEvents     []logtypes.InputLogEvent
+	SequenceToken *string
+	Entity        *logtypes.Entity
+}
+
+type filterLogEventsInput struct {
+	LogGroupName        *string
+	LogGroupIdentifier  *string
+	LogStreamNames      []string
+	LogStreamNamePrefix *string
+	FilterPattern       *string
+	StartTime           *int64
+	EndTime             *int64
+	Limit               *int32
+	NextToken           *string
+	Interleaved         *bool
+	Unmask              *bool
+}
+
+type getLogEventsInput struct {
+	LogGroupName       *string
+	LogGroupIdentifier *string
+	LogStreamName      *string
+	StartTime          *int64
+	EndTime            *int64
+	Limit              *int32
+	NextToken          *string
+	StartFromHead      *bool
+	Unmask             *bool
+}
+
+func (s *Server) createLogStream(in *createLogStreamInput) (any, error) {
+	g, name := deref(in.LogGroupName), deref(in.LogStreamName)
+	if s.logs.groups[g] == nil {
+		return nil, errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
+	}
+	if s.logs.streams[g][name] != nil {
+		return nil, errorf(400, "ResourceAlreadyExistsException", "The specified log stream already exists")
+	}
+	if s.logs.streams[g] == nil {
+		s.logs.streams[g] = map[string]*stream{}
+	}
+	s.logs.streams[g][name] = &stream{name: name}
+	return nil, nil
+}
+
+func (s *Server) putLogEvents(in *putLogEventsInput) (any, error) {
+	st := s.logs.streams[deref(in.LogGroupName)][deref(in.LogStreamName)]
+	if st == nil {
+		return nil, errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
+	}
+	if len(in.LogEvents) == 0 || len(in.LogEvents) > 10000 {
+		return nil, errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length between 1 and 10000")
+	}
+	for _, e := range in.LogEvents {
+		s.appendEvent(st, deref(e.Timestamp), deref(e.Message))
+	}
+	return struct{ NextSequenceToken *string }{ptr("0")}, nil
+}
+
+func (s *Server) appendEvent(st *stream, ts int64, msg string) {
+	s.logs.seq++
+	e := event{ts: ts, ingested: s.clock.Now().UnixMilli(), seq: s.logs.seq, message: msg}
+	i, _ := slices.BinarySearchFunc(st.events, e, func(a, b event) int {
+		if a.ts != b.ts {
+			return cmpInt(a.ts, b.ts)
+		}
+		return cmpInt(a.seq, b.seq)
+	})
+	st.events = slices.Insert(st.events, i, e)
+}
+
+// PutLogEvents adds events to a stream, creating the group and stream when
+// missing: tests seed logs with it. Timestamps are epoch milliseconds.
+func (s *Server) PutLogEvents(group, streamName string, events ...logtypes.InputLogEvent) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.logs.groups[group] == nil {
+		if _, err := s.createLogGroup(&createLogGroupInput{LogGroupName: &group}); err != nil {
+			panic(err)
+		}
+	}
+	if s.logs.streams[group][streamName] == nil {
+		if _, err := s.createLogStream(&createLogStreamInput{LogGroupName: &group, LogStreamName: &streamName}); err != nil {
+			panic(err)
+		}
+	}
+	st := s.logs.streams[group][streamName]
+	for _, e := range events {
+		s.appendEvent(st, deref(e.Timestamp), deref(e.Message))
+	}
+}
+
+// filterLogEvents returns the group's events of the named streams (or all),
+// in timestamp order across streams, from startTime up to (but not
+// including) endTime, whose message contains every term of the filter
+// pattern. The token is the position after the last event returned, so
+// events arriving between pages are neither lost nor repeated.
+func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
+	g := deref(in.LogGroupName)
+	if s.logs.groups[g] == nil {
+		return nil, errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
+	}
+	if len(in.LogStreamNames) > 100 {
+		return nil, errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: Member must have length less than or equal to 100")
+	}
+	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != nil {
+		return nil, errorf(400, "InvalidParameterException", "logStreamNames and logStreamNamePrefix are mutually exclusive")
+	}
+	limit, err := eventLimit(in.Limit, 10000)
+	if err != nil {
+		return nil, err
+	}
+	afterTS, afterSeq, err := eventToken(in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	terms := patternTerms(deref(in.FilterPattern))
+	type hit struct {
+		stream string
+		e      event
+	}
+	var hits []hit
+	for name, st := range s.logs.streams[g] {
+		if len(in.LogStreamNames) > 0 && !slices.Contains(in.LogStreamNames, name) || !strings.HasPrefix(name, deref(in.LogStreamNamePrefix)) {
+			continue
+		}
+		for _, e := range st.events {
+			if in.StartTime != nil && e.ts < *in.StartTime || in.EndTime != nil && e.ts >= *in.EndTime {
+				continue
+			}
+			if e.ts < afterTS || e.ts == afterTS && e.seq <= afterSeq || !containsAll(e.message, terms) {
+				continue
+			}
+			hits = append(hits, hit{name, e})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.e.ts != b.e.ts {
+			return cmpInt(a.e.ts, b.e.ts)
+		}
+		return cmpInt(a.e.seq, b.e.seq)
+	})
+	n := min(limit, eventsPerPage)
+	out := []logtypes.FilteredLogEvent{}
+	for _, h := range hits[:min(n, len(hits))] {
+		out = append(out, logtypes.FilteredLogEvent{
+			EventId: ptr(strconv.FormatInt(h.e.seq, 10)), LogStreamName: ptr(h.stream),
+			Timestamp: ptr(h.e.ts), IngestionTime: ptr(h.e.ingested), Message: ptr(h.e.message),
+		})
+	}
+	var next *string
+	if len(hits) > n {
+		last := hits[n-1].e
+		next = ptr(base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "logs:%d:%d", last.ts, last.seq)))
+	}
+	return struct {
+		Events             []logtypes.FilteredLogEvent
+		NextToken          *string
+		SearchedLogStreams []logtypes.SearchedLogStream
+	}{out, next, nil}, nil
+}
+
+// getLogEvents pages one stream forward from the head (or from startTime).
+// As in CloudWatch, the forward token is always returned, and is the same
+// token again when there is nothing new.
+func (s *Server) getLogEvents(in *getLogEventsInput) (any, error) {
+	st := s.logs.streams[deref(in.LogGroupName)][deref(in.LogStreamName)]
+	if st == nil {
+		return nil, errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
+	}
+	limit, err := eventLimit(in.Limit, 10000)
+	if err != nil {
+		return nil, err
+	}
+	afterTS, afterSeq, err := eventToken(in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	var out []logtypes.OutputLogEvent
+	lastTS, lastSeq := afterTS, afterSeq
+	for _, e := range st.events {
+		if len(out) == min(limit, eventsPerPage) {
+			break
+		}
+		if in.StartTime != nil && e.ts < *in.StartTime || in.EndTime != nil && e.ts >= *in.EndTime ||
+			e.ts < afterTS || e.ts == afterTS && e.seq <= afterSeq {
+			continue
+		}
+		out = append(out, logtypes.OutputLogEvent{Timestamp: ptr(e.ts), IngestionTime: ptr(e.ingested), Message: ptr(e.message)})
+		lastTS, lastSeq = e.ts, e.seq
+	}
+	tok := "f/" + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "logs:%d:%d", lastTS, lastSeq))
+	return struct {
+		Events            []logtypes.OutputLogEvent
+		NextForwardToken  *string
+		NextBackwardToken *string
+	}{out, &tok, ptr("b/start")}, nil
+}
+
+func eventLimit(l *int32, max int) (int, error) {
+	if l == nil {
+		return max, nil
+	}
+	if *l < 1 || int(*l) > max {
+		return 0, errorf(400, "InvalidParameterException", "1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value between 1 and %d", *l, max)
+	}
+	return int(*l), nil
+}
+
+// eventToken reads a position token; none means "from the start".
+func eventToken(tok *string) (ts, seq int64, err error) {
+	if tok == nil || *tok == "" {
+		return -1 << 62, 0, nil
+	}
+	raw, _ := strings.CutPrefix(*tok, "f/")
+	b, derr := base64.RawURLEncoding.DecodeString(raw)
+	parts := strings.Split(string(b), ":")
+	if derr != nil || len(parts) != 3 || parts[0] != "logs" {
+		return 0, 0, errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
+	}
+	ts, err1 := strconv.ParseInt(parts[1], 10, 64)
+	seq, err2 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, 0, errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
+	}
+	return ts, seq, nil
+}
+
+// patternTerms reads the simplest CloudWatch filter pattern: terms that must
+// all appear in the message ("ERROR timeout", or one quoted phrase).
+func patternTerms(p string) []string {
+	p = strings.TrimSpace(p)
+	if strings.HasPrefix(p, `"`) && strings.HasSuffix(p, `"`) && len(p) >= 2 {
+		return []string{p[1 : len(p)-1]}
+	}
+	return strings.Fields(p)
+}
+
+func containsAll(msg string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(msg, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// TaskIDs lists the ids of the tasks started in cluster, oldest first, so a
+// test can write the log streams awslogs would write for them.
+func (s *Server) TaskIDs(cluster string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for _, t := range s.ecs.tasks {
+		if t.cluster != nil && t.cluster.name == cluster {
+			ids = append(ids, t.id)
+		}
+	}
+	return ids
+}

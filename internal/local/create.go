@@ -1,0 +1,158 @@
+package local
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+)
+
+// create writes the compose file and its override; it returns the compose
+// file's path.
+func (s *session) create() (string, error) {
+	td, in, err := s.taskDefinition()
+	if err != nil {
+		return "", err
+	}
+	c, err := Convert(td, Options{Input: in, UseRole: s.f.UseRole})
+	if err != nil {
+		return "", exitcode.AsUsage(fmt.Errorf("converting task definition from %s: %w", in.Value, err))
+	}
+	for _, n := range c.Notes {
+		s.info("%s", n)
+	}
+	out := s.f.Output
+	if out == "" {
+		out = DefaultOutput
+	}
+	base, err := Marshal(c.Base)
+	if err != nil {
+		return "", err
+	}
+	over, err := Marshal(c.Override)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(out); err == nil && !s.f.Force {
+		if err := s.confirm(out); err != nil {
+			return "", err
+		}
+	}
+	if err := os.WriteFile(out, base, 0o600); err != nil {
+		return "", fmt.Errorf("writing %s: %w", out, err)
+	}
+	s.info("Successfully wrote %s", out)
+	ov := OverridePath(out)
+	if _, err := os.Stat(ov); err == nil && !s.f.Force {
+		s.info("%s already exists, skipping write.", ov)
+		return out, nil
+	}
+	if err := os.WriteFile(ov, over, 0o600); err != nil {
+		return "", fmt.Errorf("writing %s: %w", ov, err)
+	}
+	s.info("Successfully wrote %s", ov)
+	return out, nil
+}
+
+// OverridePath is the override file of a compose file: its extension
+// replaced by .override.yml.
+func OverridePath(p string) string {
+	return strings.TrimSuffix(p, filepath.Ext(p)) + ".override.yml"
+}
+
+// confirm asks before writing over file; without a terminal it refuses.
+func (s *session) confirm(file string) error {
+	if !s.env.Terminal {
+		return exitcode.Usagef("%s already exists; use --force to write over it", file)
+	}
+	fmt.Fprintf(s.stderr, "%s file already exists. Do you want to write over this file? [y/N] ", file)
+	line, _ := bufio.NewReader(s.env.Stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	return exitcode.Usagef("aborted writing file. To retry, rename or move %s", file)
+}
+
+// taskDefinition reads the task definition the flags name: --task-def-remote,
+// --task-def-file, "-" (stdin), or ./task-definition.json.
+func (s *session) taskDefinition() (*types.TaskDefinition, Input, error) {
+	if s.f.File != "" && s.f.Remote != "" {
+		return nil, Input{}, exitcode.Usagef("cannot specify both --task-def-remote and --task-def-file flags")
+	}
+	if len(s.args) > 1 || (len(s.args) == 1 && s.args[0] != "-") {
+		return nil, Input{}, exitcode.Usagef("unexpected arguments %q: give the task definition with --task-def-file, or \"-\" to read stdin", s.args)
+	}
+	if len(s.args) == 1 {
+		if s.f.File != "" || s.f.Remote != "" {
+			return nil, Input{}, exitcode.Usagef("\"-\" (stdin) cannot be used with --task-def-file or --task-def-remote")
+		}
+		td, err := ReadTaskDefinition(s.env.Stdin, "<stdin>")
+		if err != nil {
+			return nil, Input{}, err
+		}
+		return td, Input{Type: "local", Value: "-"}, nil
+	}
+	if s.f.Remote != "" {
+		td, err := s.remote(s.f.Remote)
+		if err != nil {
+			return nil, Input{}, err
+		}
+		s.info("Reading task definition from %s:%d", aws.ToString(td.Family), td.Revision)
+		return td, Input{Type: "remote", Value: s.f.Remote}, nil
+	}
+	file := s.f.File
+	if file == "" {
+		if _, err := os.Stat(DefaultInput); err != nil {
+			return nil, Input{}, exitcode.Usagef("could not detect valid task definition (either set one of --task-def-file or --task-def-remote flags, or define a %s file)", DefaultInput)
+		}
+		file = DefaultInput
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, Input{}, err
+	}
+	fh, err := os.Open(abs)
+	if err != nil {
+		return nil, Input{}, exitcode.AsUsage(fmt.Errorf("reading task definition from %s: %w", file, err))
+	}
+	defer fh.Close()
+	td, err := ReadTaskDefinition(fh, file)
+	if err != nil {
+		return nil, Input{}, err
+	}
+	s.info("Reading task definition from %s", abs)
+	return td, Input{Type: "local", Value: abs}, nil
+}
+
+// remote describes a registered task definition; an ARN's region replaces
+// the resolved one, as in the original.
+func (s *session) remote(ref string) (*types.TaskDefinition, error) {
+	flags := s.f.AWS
+	if a, err := arn.Parse(ref); err == nil && a.Region != "" {
+		flags.Region = a.Region
+	}
+	settings, err := awsconf.Resolve(s.ctx, flags, awsconf.Env{Getenv: s.env.Getenv, Home: awsconf.Home(s.env.Getenv)})
+	if err != nil {
+		return nil, err
+	}
+	td, err := DescribeTaskDefinition(s.ctx, ecs.NewFromConfig(settings.Config), ref)
+	if err != nil {
+		var ce *types.ClientException
+		if errors.As(err, &ce) {
+			return nil, exitcode.AsUsage(err)
+		}
+		return nil, err
+	}
+	return td, nil
+}

@@ -1,0 +1,160 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/loader"
+	composetypes "github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+)
+
+// up runs the task's containers with docker compose, after creating the
+// network and the local container endpoints.
+func (s *session) up() error {
+	pairs := [][2]string{{"task-def-file", s.f.File}, {"task-def-remote", s.f.Remote}, {"task-def-compose", s.f.Compose}}
+	for i := range pairs {
+		for j := i + 1; j < len(pairs); j++ {
+			if pairs[i][1] != "" && pairs[j][1] != "" {
+				return exitcode.Usagef("%s and %s can not be used together", pairs[i][0], pairs[j][0])
+			}
+		}
+	}
+	if s.f.Output != "" && s.f.Compose != "" {
+		return exitcode.Usagef("output and task-def-compose can not be used together")
+	}
+	base := s.f.Compose
+	switch {
+	case base != "":
+	case s.f.File != "" || s.f.Remote != "" || len(s.args) > 0 || exists(DefaultInput):
+		var err error
+		if base, err = s.create(); err != nil {
+			return err
+		}
+	case exists(DefaultOutput):
+		base = DefaultOutput
+	default:
+		return exitcode.Usagef("need to provide one of %s or %s", DefaultInput, DefaultOutput)
+	}
+	files := []string{base}
+	for _, o := range append([]string{OverridePath(base)}, s.f.Overrides...) {
+		abs, err := filepath.Abs(o)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			s.info("Skipping Compose file %s due to:\n%v", filepath.Base(o), err)
+			continue
+		}
+		files = append(files, abs)
+	}
+	secrets, err := secretRefs(s.ctx, files)
+	if err != nil {
+		return err
+	}
+	if len(secrets) > 0 {
+		return exitcode.Usagef("not implemented yet: resolving secrets (%s): the containers were not started", strings.Join(secrets, ", "))
+	}
+	if err := s.network(); err != nil {
+		return err
+	}
+	if err := s.endpoints(); err != nil {
+		return err
+	}
+	args := []string{"compose"}
+	var names []string
+	for _, f := range files {
+		args = append(args, "-f", f)
+		names = append(names, filepath.Base(f))
+	}
+	args = append(args, "up", "--build", "-d")
+	s.info("Using %s files to start containers", strings.Join(names, ", "))
+	if err := s.env.Docker.Docker(s.ctx, args, []string{"COMPOSE_IGNORE_ORPHANS=true"}, nil, s.stderr, s.stderr); err != nil {
+		return fmt.Errorf("docker compose up failed to exit successfully due to:\n%w", err)
+	}
+	return nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// secretRefs loads the compose files as docker compose would and lists the
+// secrets their services reference by label, as <service>.<NAME>.
+func secretRefs(ctx context.Context, files []string) ([]string, error) {
+	var cfs []composetypes.ConfigFile
+	for _, f := range files {
+		cfs = append(cfs, composetypes.ConfigFile{Filename: f})
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	p, err := loader.LoadWithContext(ctx, composetypes.ConfigDetails{WorkingDir: wd, ConfigFiles: cfs, Environment: composetypes.Mapping{}}, func(o *loader.Options) {
+		o.SetProjectName("ecslocal", true)
+		o.SkipResolveEnvironment = true
+	})
+	if err != nil {
+		return nil, exitcode.AsUsage(fmt.Errorf("loading %s: %w", files[0], err))
+	}
+	var out []string
+	for _, name := range p.ServiceNames() {
+		for _, ref := range SecretRefs(p.Services[name].Labels) {
+			out = append(out, name+"."+ref[0])
+		}
+	}
+	return out, nil
+}
+
+// network creates ecs-local-network unless it exists.
+func (s *session) network() error {
+	if _, err := output(s.ctx, s.env.Docker, "network", "inspect", NetworkName, "--format", "{{.ID}}"); err == nil {
+		s.info("The network %s already exists", NetworkName)
+		return nil
+	} else if !notFound(err) {
+		return fmt.Errorf("inspecting network %s: %w", NetworkName, err)
+	}
+	s.info("Creating network: %s...", NetworkName)
+	id, err := output(s.ctx, s.env.Docker, "network", "create", "--driver", "bridge", "--subnet", NetworkSubnet, NetworkName)
+	if err != nil {
+		return fmt.Errorf("creating network %s: %w", NetworkName, err)
+	}
+	s.info("Created network %s with ID %s", NetworkName, strings.TrimSpace(id))
+	return nil
+}
+
+// endpoints creates and starts the local container endpoints container.
+func (s *session) endpoints() error {
+	id, err := output(s.ctx, s.env.Docker, "ps", "-a", "--filter", "name=^/"+EndpointsName+"$", "--format", "{{.ID}}")
+	if err != nil {
+		return fmt.Errorf("listing containers: %w", err)
+	}
+	if id = strings.TrimSpace(id); id != "" {
+		s.info("The %s container already exists with ID %s", EndpointsName, id)
+		if _, err := output(s.ctx, s.env.Docker, "start", EndpointsName); err != nil {
+			return fmt.Errorf("starting %s: %w", EndpointsName, err)
+		}
+		s.info("Started container with ID %s", id)
+		return nil
+	}
+	profile := s.env.Getenv("AWS_PROFILE")
+	if profile == "" {
+		profile = "default"
+	}
+	home := s.env.Getenv("HOME")
+	id, err = output(s.ctx, s.env.Docker, "run", "-d", "--name", EndpointsName,
+		"--network", NetworkName, "--ip", EndpointsIP,
+		"-e", "AWS_PROFILE="+profile, "-e", "HOME=/home",
+		"-v", "/var/run:/var/run", "-v", home+"/.aws/:/home/.aws/",
+		EndpointsImage)
+	if err != nil {
+		return fmt.Errorf("starting %s: %w", EndpointsName, err)
+	}
+	s.info("Created the %s container with ID %s", EndpointsName, strings.TrimSpace(id))
+	return nil
+}
