@@ -47,6 +47,9 @@ func jsonServices() []jsonService {
 		{name: "ecs", prefix: "AmazonEC2ContainerServiceV20141113.", ops: ecsOps},
 		{name: "logs", prefix: "Logs_20140328.", ops: logsOps},
 		{name: "ecr", prefix: "AmazonEC2ContainerRegistry_V20150921.", ops: ecrOps},
+		{name: "secretsmanager", prefix: "secretsmanager.", ops: secretsManagerOps},
+		{name: "kms", prefix: "TrentService.", ops: kmsOps},
+		{name: "ssm", prefix: "AmazonSSM.", ops: ssmOps},
 	}
 }
 

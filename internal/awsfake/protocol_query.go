@@ -30,6 +30,7 @@ func queryServices() []queryService {
 	return []queryService{
 		{name: "sts", xmlns: "https://sts.amazonaws.com/doc/2011-06-15/", ops: stsOps},
 		{name: "ec2", xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/", ec2: true, ops: ec2Ops},
+		{name: "iam", xmlns: "https://iam.amazonaws.com/doc/2010-05-08/", ops: iamOps},
 	}
 }
 

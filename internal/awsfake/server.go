@@ -34,6 +34,10 @@ type Server struct {
 	sts  stsState
 	logs logsState
 	ecr  *ecrState // made on first use (ecr.go)
+	sm   *smState  // made on first use (secretsmanager.go)
+	kms  *kmsState // made on first use (kms.go)
+	iam  *iamState // made on first use (iam.go)
+	ssm  *ssmState // made on first use (ssm.go)
 }
 
 // Option configures a Server.

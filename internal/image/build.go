@@ -27,8 +27,8 @@ type build struct {
 // each to the ECR repository <project>-<container> and sets that
 // container's image to the pushed REGISTRY/REPOSITORY@DIGEST. Other
 // containers, and every other key, pass through.
-func pushDocument(ctx context.Context, c *clients, registryID string, tags []ecrtypes.Tag, query string, e env) error {
-	doc, err := stepio.Input(nil, e.stdin)
+func pushDocument(ctx context.Context, c *clients, args []string, registryID string, tags []ecrtypes.Tag, query string, e env) error {
+	doc, err := stepio.Input(args, e.stdin)
 	if err != nil {
 		return err
 	}

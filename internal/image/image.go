@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -59,12 +60,12 @@ func (f *Flags) Register(fs *flag.FlagSet, verb string) {
 }
 
 const usageText = `Usage: %[1]s push [flags] REPOSITORY[:TAG]        tag a local image and push it to ECR
-       %[1]s push [flags] < document.json         build, push and use the document's build: images
+       %[1]s push [flags] [document.json]        build, push and use the document's build: images
        %[1]s pull [flags] REPOSITORY[:TAG|@DIGEST] pull an image from ECR
        %[1]s images [flags] [REPOSITORY ...]       list the images in ECR
 
-push prints the pushed image as REGISTRY/REPOSITORY@DIGEST. With no image,
-push reads the pipeline document (ecs-compose2td | ecs-image push |
+push prints the pushed image as REGISTRY/REPOSITORY@DIGEST. Given a .json
+file, "-" or nothing, push reads the pipeline document (ecs-compose2td | ecs-image push |
 ecs-register): it builds each container of "builds", pushes it to the ECR
 repository <project>-<container> and writes the document back with those
 containers' images set to what was pushed.
@@ -138,8 +139,8 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 		if err != nil {
 			return err
 		}
-		if len(args) == 0 {
-			return pushDocument(ctx, c, f.RegistryID, tags, f.Query, e)
+		if len(args) == 0 || (len(args) == 1 && isDocument(args[0])) {
+			return pushDocument(ctx, c, args, f.RegistryID, tags, f.Query, e)
 		}
 		if len(args) != 1 {
 			return exitcode.Usagef("push requires exactly 1 argument")
@@ -158,6 +159,12 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 	default:
 		return images(ctx, c, args, f, e.stdout, e.now())
 	}
+}
+
+// isDocument tells a document argument of push ("-", or a .json file)
+// from an image name, which has no "." outside its registry.
+func isDocument(arg string) bool {
+	return arg == "-" || strings.HasSuffix(arg, ".json")
 }
 
 // parseTags reads key=value,key2=value2.

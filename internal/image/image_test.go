@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -408,6 +409,16 @@ func TestPushDocumentErrors(t *testing.T) {
 			t.Errorf("exit %d, stdout %q, stderr %q; want 2, %q", code, stdout, stderr, c.err)
 		}
 	}
+	// A document file works as stdin does.
+	h0 := newHarness(t)
+	file := t.TempDir() + "/doc.json"
+	if err := os.WriteFile(file, []byte(document), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, stderr, code := h0.run("push", file); code != 0 || !strings.Contains(stdout, "/shop-web@sha256:") {
+		t.Errorf("push %s: exit %d, stderr %q", file, code, stderr)
+	}
+
 	// No builds: the document passes through untouched, and nothing runs.
 	h := newHarness(t)
 	in := `{"project": "p", "taskDefinition": {"containerDefinitions": [{"name": "web", "image": "nginx"}]}}`

@@ -1,0 +1,57 @@
+package awsfake
+
+import "strings"
+
+// kmsState holds the keys DescribeKey knows: by id, and aliases to ids.
+// Guarded by Server.mu.
+type kmsState struct {
+	keys    map[string]string // key id -> ARN
+	aliases map[string]string // alias/name -> key id
+}
+
+var kmsOps = map[string]jsonOp{
+	"DescribeKey": op((*Server).describeKey),
+}
+
+func (s *Server) kmsKeys() *kmsState {
+	if s.kms == nil {
+		s.kms = &kmsState{keys: map[string]string{}, aliases: map[string]string{}}
+	}
+	return s.kms
+}
+
+// AddKMSKey makes a key (and its alias, when given) known; it returns the
+// key's ARN.
+func (s *Server) AddKMSKey(id, alias string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.kmsKeys()
+	arn := "arn:aws:kms:" + s.region + ":" + s.account + ":key/" + id
+	k.keys[id] = arn
+	if alias != "" {
+		k.aliases[strings.TrimPrefix(alias, "alias/")] = id
+	}
+	return arn
+}
+
+type describeKeyInput struct {
+	KeyId       *string
+	GrantTokens []string
+}
+
+func (s *Server) describeKey(in *describeKeyInput) (any, error) {
+	k := s.kmsKeys()
+	ref := deref(in.KeyId)
+	id := ref
+	if a, ok := strings.CutPrefix(ref, "alias/"); ok {
+		id = k.aliases[a]
+	} else if i := strings.LastIndex(ref, "key/"); strings.HasPrefix(ref, "arn:") && i >= 0 {
+		id = ref[i+len("key/"):]
+	}
+	arn, ok := k.keys[id]
+	if !ok {
+		return nil, errorf(400, "NotFoundException", "Key '%s' does not exist", ref)
+	}
+	type keyMetadata struct{ KeyId, Arn, KeyState *string }
+	return struct{ KeyMetadata keyMetadata }{keyMetadata{&id, &arn, ptr("Enabled")}}, nil
+}

@@ -1,0 +1,73 @@
+package awsfake
+
+import ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+
+// ssmState is Parameter Store: parameters by name. Guarded by Server.mu.
+type ssmState struct {
+	params map[string]string
+}
+
+var ssmOps = map[string]jsonOp{
+	"GetParameter":  op((*Server).getParameter),
+	"GetParameters": op((*Server).getParameters),
+}
+
+func (s *Server) ssmParams() *ssmState {
+	if s.ssm == nil {
+		s.ssm = &ssmState{params: map[string]string{}}
+	}
+	return s.ssm
+}
+
+// PutParameter stores a parameter (a SecureString is stored as given).
+func (s *Server) PutParameter(name, value string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ssmParams().params[name] = value
+}
+
+type getParameterInput struct {
+	Name           *string
+	WithDecryption *bool
+}
+
+type getParametersInput struct {
+	Names          []string
+	WithDecryption *bool
+}
+
+func (s *Server) parameter(name string) (ssmtypes.Parameter, bool) {
+	v, ok := s.ssmParams().params[name]
+	arn := "arn:aws:ssm:" + s.region + ":" + s.account + ":parameter/" + trimSlash(name)
+	return ssmtypes.Parameter{Name: ptr(name), Value: ptr(v), Type: ssmtypes.ParameterTypeSecureString, ARN: &arn, Version: 1}, ok
+}
+
+func trimSlash(n string) string {
+	if len(n) > 0 && n[0] == '/' {
+		return n[1:]
+	}
+	return n
+}
+
+func (s *Server) getParameter(in *getParameterInput) (any, error) {
+	p, ok := s.parameter(deref(in.Name))
+	if !ok {
+		return nil, errorf(400, "ParameterNotFound", "Parameter %s not found.", deref(in.Name))
+	}
+	return struct{ Parameter ssmtypes.Parameter }{p}, nil
+}
+
+func (s *Server) getParameters(in *getParametersInput) (any, error) {
+	out := struct {
+		Parameters        []ssmtypes.Parameter
+		InvalidParameters []string
+	}{[]ssmtypes.Parameter{}, []string{}}
+	for _, n := range in.Names {
+		if p, ok := s.parameter(n); ok {
+			out.Parameters = append(out.Parameters, p)
+		} else {
+			out.InvalidParameters = append(out.InvalidParameters, n)
+		}
+	}
+	return out, nil
+}
