@@ -3,7 +3,7 @@ package main
 
 import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
 )
 
-func main() { cmdmain.Main(notyet.Step("ecs-regcreds")) }
+func main() { cmdmain.Main(regcreds.Run) }

@@ -10,7 +10,7 @@ type kmsState struct {
 }
 
 var kmsOps = map[string]jsonOp{
-	"DescribeKey": op((*Server).describeKey),
+	"DescribeKey": pascalOp((*Server).describeKey),
 }
 
 func (s *Server) kmsKeys() *kmsState {

@@ -21,6 +21,7 @@ type jsonService struct {
 	name   string // SigV4 signing name, and the name Calls and Inject use
 	prefix string // X-Amz-Target before the operation name
 	ops    map[string]jsonOp
+	pascal bool // members are PascalCase on the wire (Secrets Manager, KMS, SSM), not camelCase
 }
 
 // A jsonOp answers one operation. It runs with s.mu held.
@@ -42,14 +43,32 @@ func op[In any](f func(*Server, *In) (any, error)) jsonOp {
 	}
 }
 
+// pascalOp is op for the services whose members are PascalCase on the
+// wire: the body is decoded with encoding/json (which matches names without
+// regard to case), still refusing members the input has no field for.
+func pascalOp[In any](f func(*Server, *In) (any, error)) jsonOp {
+	return func(s *Server, body []byte) (any, error) {
+		in := new(In)
+		if len(bytes.TrimSpace(body)) == 0 {
+			body = []byte("{}")
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(in); err != nil {
+			return nil, errorf(400, "SerializationException", "%s", err)
+		}
+		return f(s, in)
+	}
+}
+
 func jsonServices() []jsonService {
 	return []jsonService{
 		{name: "ecs", prefix: "AmazonEC2ContainerServiceV20141113.", ops: ecsOps},
 		{name: "logs", prefix: "Logs_20140328.", ops: logsOps},
 		{name: "ecr", prefix: "AmazonEC2ContainerRegistry_V20150921.", ops: ecrOps},
-		{name: "secretsmanager", prefix: "secretsmanager.", ops: secretsManagerOps},
-		{name: "kms", prefix: "TrentService.", ops: kmsOps},
-		{name: "ssm", prefix: "AmazonSSM.", ops: ssmOps},
+		{name: "secretsmanager", prefix: "secretsmanager.", ops: secretsManagerOps, pascal: true},
+		{name: "kms", prefix: "TrentService.", ops: kmsOps, pascal: true},
+		{name: "ssm", prefix: "AmazonSSM.", ops: ssmOps, pascal: true},
 	}
 }
 
@@ -91,7 +110,11 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 		writeJSONError(w, errorf(400, "UnknownOperationException", "%s is not an operation of this fake's %s", name, svc.name))
 		return
 	}
-	b, err := s.answer(name, func() (any, error) { return handle(s, body) }, encodeJSON)
+	encode := encodeJSON
+	if svc.pascal {
+		encode = json.Marshal
+	}
+	b, err := s.answer(name, func() (any, error) { return handle(s, body) }, encode)
 	if err != nil {
 		writeJSONError(w, asAPIError(err))
 		return

@@ -20,11 +20,11 @@ type secret struct {
 }
 
 var secretsManagerOps = map[string]jsonOp{
-	"CreateSecret":   op((*Server).createSecret),
-	"DescribeSecret": op((*Server).describeSecret),
-	"PutSecretValue": op((*Server).putSecretValue),
-	"GetSecretValue": op((*Server).getSecretValue),
-	"TagResource":    op((*Server).tagSecret),
+	"CreateSecret":   pascalOp((*Server).createSecret),
+	"DescribeSecret": pascalOp((*Server).describeSecret),
+	"PutSecretValue": pascalOp((*Server).putSecretValue),
+	"GetSecretValue": pascalOp((*Server).getSecretValue),
+	"TagResource":    pascalOp((*Server).tagSecret),
 }
 
 func (s *Server) secretsState() *smState {

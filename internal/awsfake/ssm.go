@@ -8,8 +8,8 @@ type ssmState struct {
 }
 
 var ssmOps = map[string]jsonOp{
-	"GetParameter":  op((*Server).getParameter),
-	"GetParameters": op((*Server).getParameters),
+	"GetParameter":  pascalOp((*Server).getParameter),
+	"GetParameters": pascalOp((*Server).getParameters),
 }
 
 func (s *Server) ssmParams() *ssmState {

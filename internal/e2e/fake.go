@@ -43,6 +43,8 @@ func startFake(env *testscript.Env) {
 //	fake log CLUSTER GROUP PREFIX CONTAINER MESSAGE...  write one event per message to the
 //	                                          awslogs stream of every task of CLUSTER
 //	fake taskid CLUSTER                      set $TASK_ID to the newest task's id
+//	fake secret NAME VALUE                   store a secret; $SECRET_ARN is its ARN
+//	fake secret-value NAME|ARN VALUE         assert a secret's value
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("fake does not support !")
@@ -101,6 +103,18 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 				evs = append(evs, logtypes.InputLogEvent{Timestamp: aws.Int64(now + int64(i)), Message: aws.String(m)})
 			}
 			srv.PutLogEvents(args[2], args[3]+"/"+args[4]+"/"+id, evs...)
+		}
+	case "secret":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake secret NAME VALUE")
+		}
+		ts.Setenv("SECRET_ARN", srv.PutSecret(args[1], args[2]))
+	case "secret-value":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake secret-value NAME|ARN VALUE")
+		}
+		if got, ok := srv.SecretValue(args[1]); !ok || got != args[2] {
+			ts.Fatalf("secret %s does not hold the expected value", args[1]) // never print a secret
 		}
 	case "taskid":
 		ids := srv.TaskIDs(args[1])

@@ -17,6 +17,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
@@ -27,12 +28,13 @@ func binaries() map[string]cmdmain.RunFunc {
 		"ecs-compose2td": compose2td.Run,
 		"ecs-register":   register.Run,
 		"ecs-logs":       logs.Run,
+		"ecs-regcreds":   regcreds.Run,
 		"ecs-run":        run.Run,
 		"ecs-local":      local.Run,
 		"ecs-cli":        ecscli.Run,
 		"ecs-image":      image.Run,
 	}
-	for _, s := range []string{"service", "cluster", "regcreds"} {
+	for _, s := range []string{"service", "cluster"} {
 		m["ecs-"+s] = notyet.Step("ecs-" + s)
 	}
 	return m

@@ -50,19 +50,13 @@ func Execs() map[string]Exec {
 		"configure migrate": func(_ context.Context, inv *Invocation) error {
 			return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
 		},
-		"up":    notYet, // cluster step
-		"down":  notYet, // cluster step
-		"scale": notYet, // cluster step
-		"ps":    notYet, // cluster step
-		"push": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "image", append([]string{"push"}, inv.Given()...))
-		},
-		"pull": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "image", append([]string{"pull"}, inv.Given()...))
-		},
-		"images": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "image", append([]string{"images"}, inv.Given()...))
-		},
+		"up":                     notYet, // cluster step
+		"down":                   notYet, // cluster step
+		"scale":                  notYet, // cluster step
+		"ps":                     notYet, // cluster step
+		"push":                   ForwardSub("image", "push"),
+		"pull":                   ForwardSub("image", "pull"),
+		"images":                 ForwardSub("image", "images"),
 		"license":                printLicenses,
 		"compose create":         composeCreate,
 		"compose ps":             composePs,
@@ -80,21 +74,13 @@ func Execs() map[string]Exec {
 		"compose service rm":     notYet, // service step
 		"check-attributes":       notYet, // cluster step
 		"logs":                   Forward("logs"),
-		"registry-creds up":      notYet, // regcreds step
-		"local create": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "local", append([]string{"create"}, inv.Given()...))
-		},
-		"local up": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "local", append([]string{"up"}, inv.Given()...))
-		},
-		"local ps": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "local", append([]string{"ps"}, inv.Given()...))
-		},
-		"local down": func(ctx context.Context, inv *Invocation) error {
-			return inv.RunStep(ctx, "local", append([]string{"down"}, inv.Given()...))
-		},
-		"completion": printCompletion,
-		"help":       printHelp,
+		"registry-creds up":      ForwardSub("regcreds", "up"),
+		"local create":           ForwardSub("local", "create"),
+		"local up":               ForwardSub("local", "up"),
+		"local ps":               ForwardSub("local", "ps"),
+		"local down":             ForwardSub("local", "down"),
+		"completion":             printCompletion,
+		"help":                   printHelp,
 	}
 }
 
@@ -111,6 +97,33 @@ func Forward(step string) Exec {
 	return func(ctx context.Context, inv *Invocation) error {
 		return inv.RunStep(ctx, step, inv.Given())
 	}
+}
+
+// ForwardSub returns an Exec that runs a step's subcommand (ecs-image push,
+// ecs-local create ...) with the command's own flags as given and the
+// configuration flags given on its parent commands (ecs-cli --endpoint x
+// local ps, ecs-cli registry-creds --region r up ...), so nothing the
+// original read is dropped on the way.
+func ForwardSub(step, word string) Exec {
+	return func(ctx context.Context, inv *Invocation) error {
+		args := append([]string{word}, inheritedConfig(inv)...)
+		return inv.RunStep(ctx, step, append(args, inv.Given()...))
+	}
+}
+
+// inheritedConfig lists the configuration flags set on the command's
+// parents but not on the command itself; the command's own come in Given.
+func inheritedConfig(inv *Invocation) []string {
+	var out []string
+	for _, name := range []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"} {
+		if inv.cmd.flags.lookup(name) != nil && inv.Value(name) != "" {
+			continue
+		}
+		if v := inv.Inherited(name); v != "" {
+			out = append(out, "--"+name+"="+v)
+		}
+	}
+	return out
 }
 
 // Invocation is what an Exec gets: the parsed command line and the process

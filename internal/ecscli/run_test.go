@@ -139,7 +139,7 @@ func TestClassicCommandsNotImplementedYet(t *testing.T) {
 	// Commands wired to real work; every other one must say it is not built.
 	own := map[string]bool{"license": true, "completion": true, "help": true,
 		"configure": true, "configure default": true, "configure profile": true, "configure profile default": true, "configure migrate": true,
-		"logs": true, "compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true,
+		"logs": true, "registry-creds up": true, "compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true,
 		"local create": true, "local up": true, "local ps": true, "local down": true,
 		"push": true, "pull": true, "images": true}
 	classicTree().walk(func(c *command) {

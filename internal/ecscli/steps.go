@@ -10,6 +10,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	runtasks "github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
@@ -26,6 +27,7 @@ func DefaultSteps() Steps {
 	steps["register"] = register.Run
 	steps["image"] = image.Run
 	steps["logs"] = logs.Run
+	steps["regcreds"] = regcreds.Run
 	steps["run"] = runtasks.Run
 	steps["local"] = local.Run
 	return steps

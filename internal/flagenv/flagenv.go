@@ -137,3 +137,39 @@ func ParseCommand(fs *flag.FlagSet, args []string, getenv func(string) string, i
 	UsageHint(stderr, fs.Name())
 	return 2, true
 }
+
+// Interspersed moves the positional arguments of args after its flags, so
+// `up creds.yml --role-name r` parses like `up --role-name r creds.yml`
+// (the flag package stops at the first positional argument). Everything
+// after "--" stays positional.
+func Interspersed(fs *flag.FlagSet, args []string) []string {
+	var flags, positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if hasValue || f == nil || isBool(f) || i+1 >= len(args) {
+			continue
+		}
+		i++
+		flags = append(flags, args[i])
+	}
+	if len(positional) == 0 {
+		return flags
+	}
+	return append(append(flags, "--"), positional...)
+}
+
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}

@@ -57,3 +57,20 @@ func TestPrintDefaultsJoinsAliases(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
 	}
 }
+
+func TestInterspersed(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.String("role-name", "", "")
+	fs.Bool("no-role", false, "")
+	for in, want := range map[string]string{
+		"creds.yml --role-name r":           "--role-name r -- creds.yml",
+		"--no-role creds.yml":               "--no-role -- creds.yml",
+		"creds.yml --role-name=r --no-role": "--role-name=r --no-role -- creds.yml",
+		"a -- --role-name":                  "-- a --role-name",
+		"--role-name r":                     "--role-name r",
+	} {
+		if got := strings.Join(Interspersed(fs, strings.Fields(in)), " "); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
