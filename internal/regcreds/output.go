@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // FilePrefix starts the name of every output file; ecs-compose2td finds the
@@ -36,7 +36,8 @@ func WriteFile(dir string, out *Output) (string, error) {
 	for reg, r := range out.Registries {
 		f.Outputs.ContainerCredentials[reg] = fileRegistry{r.CredentialsParameter, r.KMSKeyID, r.ContainerNames}
 	}
-	b, err := yaml.Marshal(&f)
+	// yaml v4's V2 preset lays the file out as the original's yaml.v2 did.
+	b, err := yaml.Dump(&f, yaml.V2, yaml.WithCompactSeqIndent(true))
 	if err != nil {
 		return "", err
 	}
