@@ -27,6 +27,16 @@ func fakeDocker() {
 		os.Exit(125)
 	}
 	fmt.Fprintf(logf, "docker %s\n", line)
+	// A script may ask whether a variable reached docker, without the value
+	// ever being written: FAKE_DOCKER_EXPECT_ENV=NAME=VALUE.
+	if want := os.Getenv("FAKE_DOCKER_EXPECT_ENV"); want != "" && strings.HasPrefix(line, "compose ") {
+		name, value, _ := strings.Cut(want, "=")
+		verdict := "missing"
+		if os.Getenv(name) == value {
+			verdict = "ok"
+		}
+		fmt.Fprintf(logf, "  env %s %s\n", name, verdict)
+	}
 	if st, err := os.Stdin.Stat(); err == nil && st.Mode()&os.ModeCharDevice == 0 {
 		in, _ := io.ReadAll(os.Stdin)
 		for _, l := range strings.Split(strings.TrimRight(string(in), "\n"), "\n") {

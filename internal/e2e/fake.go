@@ -45,6 +45,7 @@ func startFake(env *testscript.Env) {
 //	fake taskid CLUSTER                      set $TASK_ID to the newest task's id
 //	fake secret NAME VALUE                   store a secret; $SECRET_ARN is its ARN
 //	fake secret-value NAME|ARN VALUE         assert a secret's value
+//	fake param NAME VALUE                    store a Parameter Store parameter
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("fake does not support !")
@@ -109,6 +110,11 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: fake secret NAME VALUE")
 		}
 		ts.Setenv("SECRET_ARN", srv.PutSecret(args[1], args[2]))
+	case "param":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake param NAME VALUE")
+		}
+		srv.PutParameter(args[1], args[2])
 	case "secret-value":
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake secret-value NAME|ARN VALUE")

@@ -56,8 +56,9 @@ func (s *session) up() error {
 	if err != nil {
 		return err
 	}
-	if len(secrets) > 0 {
-		return exitcode.Usagef("not implemented yet: resolving secrets (%s): the containers were not started", strings.Join(secrets, ", "))
+	secretEnv, err := s.resolveSecrets(secrets)
+	if err != nil {
+		return err
 	}
 	if err := s.network(); err != nil {
 		return err
@@ -73,7 +74,8 @@ func (s *session) up() error {
 	}
 	args = append(args, "up", "--build", "-d")
 	s.info("Using %s files to start containers", strings.Join(names, ", "))
-	if err := s.env.Docker.Docker(s.ctx, args, []string{"COMPOSE_IGNORE_ORPHANS=true"}, nil, s.stderr, s.stderr); err != nil {
+	env := append([]string{"COMPOSE_IGNORE_ORPHANS=true"}, secretEnv...)
+	if err := s.env.Docker.Docker(s.ctx, args, env, nil, s.stderr, s.stderr); err != nil {
 		return fmt.Errorf("docker compose up failed to exit successfully due to:\n%w", err)
 	}
 	return nil
@@ -85,8 +87,8 @@ func exists(p string) bool {
 }
 
 // secretRefs loads the compose files as docker compose would and lists the
-// secrets their services reference by label, as <service>.<NAME>.
-func secretRefs(ctx context.Context, files []string) ([]string, error) {
+// secrets their services reference by label.
+func secretRefs(ctx context.Context, files []string) ([]secretRef, error) {
 	var cfs []composetypes.ConfigFile
 	for _, f := range files {
 		cfs = append(cfs, composetypes.ConfigFile{Filename: f})
@@ -102,10 +104,10 @@ func secretRefs(ctx context.Context, files []string) ([]string, error) {
 	if err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("loading %s: %w", files[0], err))
 	}
-	var out []string
+	var out []secretRef
 	for _, name := range p.ServiceNames() {
 		for _, ref := range SecretRefs(p.Services[name].Labels) {
-			out = append(out, name+"."+ref[0])
+			out = append(out, secretRef{service: name, name: ref[0], valueFrom: ref[1]})
 		}
 	}
 	return out, nil

@@ -1,0 +1,94 @@
+package local
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+)
+
+// secretsAPI and paramsAPI are what resolving secrets needs.
+type secretsAPI interface {
+	GetSecretValue(context.Context, *secretsmanager.GetSecretValueInput, ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error)
+}
+
+type paramsAPI interface {
+	GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
+}
+
+// secretRef is one secret a service reads: the variable the compose file
+// expects and where ECS would read the value from.
+type secretRef struct {
+	service, name, valueFrom string
+}
+
+// resolveSecrets reads every secret's value, from Secrets Manager for a
+// secretsmanager ARN (with ECS's optional json-key), else from Parameter
+// Store (a name or an ARN), and returns them as VAR=value for docker
+// compose's environment. Values are never printed.
+func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	settings, err := awsconf.Resolve(s.ctx, s.f.AWS, awsconf.Env{Getenv: s.env.Getenv, Home: awsconf.Home(s.env.Getenv)})
+	if err != nil {
+		return nil, err
+	}
+	sm, ps := secretsmanager.NewFromConfig(settings.Config), ssm.NewFromConfig(settings.Config)
+	var env []string
+	for _, r := range refs {
+		v, err := secretValue(s.ctx, sm, ps, r.valueFrom)
+		if err != nil {
+			return nil, fmt.Errorf("reading secret %s of %s (%s): %w", r.name, r.service, r.valueFrom, err)
+		}
+		env = append(env, SecretVar(r.service, r.name)+"="+v)
+	}
+	return env, nil
+}
+
+func secretValue(ctx context.Context, sm secretsAPI, ps paramsAPI, from string) (string, error) {
+	parts := strings.Split(from, ":")
+	if len(parts) >= 7 && parts[0] == "arn" && parts[2] == "secretsmanager" {
+		// arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME[:json-key[:version-stage[:version-id]]]
+		id := strings.Join(parts[:7], ":")
+		in := &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}
+		if len(parts) > 8 && parts[8] != "" {
+			in.VersionStage = aws.String(parts[8])
+		}
+		if len(parts) > 9 && parts[9] != "" {
+			in.VersionId = aws.String(parts[9])
+		}
+		out, err := sm.GetSecretValue(ctx, in)
+		if err != nil {
+			return "", err
+		}
+		value := aws.ToString(out.SecretString)
+		if len(parts) > 7 && parts[7] != "" {
+			var fields map[string]any
+			if err := json.Unmarshal([]byte(value), &fields); err != nil {
+				return "", fmt.Errorf("json key %q: the secret is not a JSON object", parts[7])
+			}
+			f, ok := fields[parts[7]]
+			if !ok {
+				return "", fmt.Errorf("json key %q: not in the secret", parts[7])
+			}
+			if str, isString := f.(string); isString {
+				return str, nil
+			}
+			b, _ := json.Marshal(f)
+			return string(b), nil
+		}
+		return value, nil
+	}
+	out, err := ps.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(from), WithDecryption: aws.Bool(true)})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.Parameter.Value), nil
+}
