@@ -164,8 +164,8 @@ registry_credential_outputs:
 
 func TestValidateErrors(t *testing.T) {
 	for yml, want := range map[string]string{
-		"registry_credentials: {}\n": "at least one registry",
-		"registry_credentials:\n  a: {username: u}\n": "missing required field(s)",
+		"registry_credentials: {}\n":                                "at least one registry",
+		"registry_credentials:\n  a: {username: u}\n":               "missing required field(s)",
 		"registry_credentials:\n  a: {secrets_manager_arn: nope}\n": `"nope" is not a secretsmanager ARN`,
 		"registry_credentials:\n  a: {username: u, password: p, container_names: [w]}\n  b: {username: u, password: p, container_names: [w]}\n": "container 'w' appears in more than one registry",
 	} {
