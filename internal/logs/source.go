@@ -45,10 +45,13 @@ func sources(td *ecstypes.TaskDefinition, taskID, container string) (source, err
 		lc := cd.LogConfiguration
 		switch {
 		case lc == nil:
+			//lint:ignore ST1005 the original's message, word for word
 			return source{}, fmt.Errorf("Container '%s' is not configured to use CloudWatch logs; logConfiguration ('logging' in Docker Compose) is a required container definition field", name)
 		case lc.LogDriver != ecstypes.LogDriverAwslogs:
+			//lint:ignore ST1005 the original's message, word for word
 			return source{}, fmt.Errorf("Container '%s': Must specify log driver as awslogs", name)
 		case lc.Options["awslogs-stream-prefix"] == "":
+			//lint:ignore ST1005 the original's message, word for word
 			return source{}, fmt.Errorf("Container %s: ECS CLI Requires Log Stream Prefix (awslogs-stream-prefix) to be specified.", name)
 		}
 		group, region := lc.Options["awslogs-group"], lc.Options["awslogs-region"]
@@ -57,6 +60,7 @@ func sources(td *ecstypes.TaskDefinition, taskID, container string) (source, err
 		}
 		for _, f := range []struct{ key, want, got string }{{"awslogs-group", src.group, group}, {"awslogs-region", src.region, region}} {
 			if f.want != f.got {
+				//lint:ignore ST1005 the original's message, word for word
 				return source{}, fmt.Errorf("Log Configuration Field %s mismatches in at least one container definition in %s. Use the --container-name option to query logs for an individual container.", f.key, arn)
 			}
 		}

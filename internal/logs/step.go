@@ -152,6 +152,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	for _, t := range targets {
 		src, err := sources(t.td, t.id, f.Container)
 		if err != nil {
+			//lint:ignore ST1005 the original's message, word for word
 			return exitcode.AsUsage(fmt.Errorf("Failed to get log configuration: %w", err))
 		}
 		region := src.region
@@ -196,9 +197,11 @@ func findTargets(ctx context.Context, api *ecs.Client, f Flags, cluster, region 
 		} else {
 			out, err := api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: []string{f.TaskID}})
 			if err != nil {
+				//lint:ignore ST1005 the original's message, word for word
 				return nil, fmt.Errorf("Failed to Describe Task: %w", err)
 			}
 			if len(out.Tasks) == 0 {
+				//lint:ignore ST1005 the original's message, word for word
 				return nil, fmt.Errorf("Failed to describe Task: Could Not Find Task %s in cluster %s in region %s. If the task has been stopped, use --task-def to specify the Task Definition.", f.TaskID, cluster, region)
 			}
 			t.arn = aws.ToString(out.Tasks[0].TaskArn)
@@ -212,6 +215,7 @@ func findTargets(ctx context.Context, api *ecs.Client, f Flags, cluster, region 
 		if described[ref] == nil {
 			out, err := api.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(ref)})
 			if err != nil {
+				//lint:ignore ST1005 the original's message, word for word
 				return nil, fmt.Errorf("Failed to Describe TaskDefinition; try using --task-def to specify the Task Definition.: %w", err)
 			}
 			described[ref] = out.TaskDefinition

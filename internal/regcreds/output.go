@@ -34,7 +34,7 @@ func WriteFile(dir string, out *Output) (string, error) {
 	f.Outputs.TaskExecutionRole = out.TaskExecutionRole
 	f.Outputs.ContainerCredentials = map[string]fileRegistry{}
 	for reg, r := range out.Registries {
-		f.Outputs.ContainerCredentials[reg] = fileRegistry{r.CredentialsParameter, r.KMSKeyID, r.ContainerNames}
+		f.Outputs.ContainerCredentials[reg] = fileRegistry(r)
 	}
 	// yaml v4's V2 preset lays the file out as the original's yaml.v2 did.
 	b, err := yaml.Dump(&f, yaml.V2, yaml.WithCompactSeqIndent(true))

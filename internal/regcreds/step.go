@@ -157,7 +157,7 @@ type docRegistry struct {
 func document(out *Output, path string) any {
 	regs := map[string]docRegistry{}
 	for r, o := range out.Registries {
-		regs[r] = docRegistry{o.CredentialsParameter, o.KMSKeyID, o.ContainerNames}
+		regs[r] = docRegistry(o)
 	}
 	return struct {
 		TaskExecutionRole    string                 `json:"taskExecutionRole,omitempty"`
