@@ -115,6 +115,7 @@ func imagesCommand() *command {
 	c.flags.boolean("[Optional] Filters the result to show only untagged images", "untagged")
 	regionAndProfileFlags(c.flags)
 	verboseFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 

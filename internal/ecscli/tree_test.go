@@ -51,7 +51,7 @@ var wantTree = []struct {
 	{"ps", nil, join(config, []string{"desired-status"})},
 	{"push", nil, join([]string{"registry-id", "tags"}, regionProfile, verbose, []string{"use-fips,fips!"})},
 	{"pull", nil, join([]string{"registry-id"}, regionProfile, verbose, []string{"use-fips,fips!"})},
-	{"images", nil, join([]string{"tagged!", "untagged!"}, regionProfile, verbose)},
+	{"images", nil, join([]string{"tagged!", "untagged!"}, regionProfile, verbose, jsonOut)},
 	{"license", nil, nil},
 	{"compose", nil, join([]string{"file,f $COMPOSE_FILE*", "project-name,p $COMPOSE_PROJECT_NAME", "task-role-arn", "ecs-params", "registry-creds"}, verbose, config)},
 	{"compose create", nil, join(config, []string{"launch-type", "create-log-groups!", "tags"}, jsonOut)},
