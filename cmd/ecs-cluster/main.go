@@ -2,8 +2,8 @@
 package main
 
 import (
+	"github.com/ecs-toolkit/ecs-toolkit/internal/cluster"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
 )
 
-func main() { cmdmain.Main(notyet.Step("ecs-cluster")) }
+func main() { cmdmain.Main(cluster.Run) }

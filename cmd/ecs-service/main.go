@@ -3,7 +3,7 @@ package main
 
 import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/service"
 )
 
-func main() { cmdmain.Main(notyet.Step("ecs-service")) }
+func main() { cmdmain.Main(service.Run) }

@@ -20,6 +20,7 @@ func (e *ec2State) init() {}
 var ec2Ops = map[string]queryOp{
 	"DescribeInstances":         (*Server).describeInstances,
 	"DescribeNetworkInterfaces": (*Server).describeNetworkInterfaces,
+	"DescribeInstanceTypes":     (*Server).describeInstanceTypes,
 }
 
 // newENI creates an awsvpc task's network interface in subnet, with a

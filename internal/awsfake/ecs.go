@@ -18,6 +18,7 @@ type ecsState struct {
 	taskByID map[string]*task
 	settings map[types.SettingName]string // set by PutAccountSetting
 	runs     map[string]*run              // by RunTask clientToken
+	services *serviceState                // made on first use (ecs_services.go)
 }
 
 func (e *ecsState) init() {
@@ -48,6 +49,11 @@ var ecsOps = map[string]jsonOp{
 	"ListContainerInstances":     op((*Server).listContainerInstances),
 	"ListAccountSettings":        op((*Server).listAccountSettings),
 	"PutAccountSetting":          op((*Server).putAccountSetting),
+	"CreateService":              op((*Server).createService),
+	"UpdateService":              op((*Server).updateService),
+	"DescribeServices":           op((*Server).describeServices),
+	"DeleteService":              op((*Server).deleteService),
+	"ListServices":               op((*Server).listServices),
 }
 
 // ecsARN returns arn:aws:ecs:<region>:<account>:<resource>.

@@ -31,6 +31,7 @@ func queryServices() []queryService {
 		{name: "sts", xmlns: "https://sts.amazonaws.com/doc/2011-06-15/", ops: stsOps},
 		{name: "ec2", xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/", ec2: true, ops: ec2Ops},
 		{name: "iam", xmlns: "https://iam.amazonaws.com/doc/2010-05-08/", ops: iamOps},
+		{name: "cloudformation", xmlns: "http://cloudformation.amazonaws.com/doc/2010-05-15/", ops: cfnOps},
 	}
 }
 

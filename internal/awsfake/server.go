@@ -38,6 +38,7 @@ type Server struct {
 	kms  *kmsState // made on first use (kms.go)
 	iam  *iamState // made on first use (iam.go)
 	ssm  *ssmState // made on first use (ssm.go)
+	cfn  *cfnState // made on first use (cloudformation.go)
 }
 
 // Option configures a Server.

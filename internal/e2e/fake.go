@@ -91,6 +91,8 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 		t, err := parseTimeline(args[2:])
 		ts.Check(err)
 		srv.SetTimeline(args[1], t)
+	case "calls-at-most":
+		fakeCallsAtMost(ts, srv, args)
 	case "reset-calls":
 		srv.ResetCalls()
 	case "log":
@@ -128,6 +130,8 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("no tasks in cluster %s", args[1])
 		}
 		ts.Setenv("TASK_ID", ids[len(ids)-1])
+	case "amis", "stack", "stack-param", "instance-id":
+		fakeCluster(ts, srv, args)
 	default:
 		ts.Fatalf("fake %s: unknown", args[0])
 	}

@@ -10,16 +10,17 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/cluster"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecscli"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/image"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/notyet"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/service"
 )
 
 // binaries are the commands scripts can exec, as cmd/*/main.go wires them.
@@ -33,9 +34,8 @@ func binaries() map[string]cmdmain.RunFunc {
 		"ecs-local":      local.Run,
 		"ecs-cli":        ecscli.Run,
 		"ecs-image":      image.Run,
-	}
-	for _, s := range []string{"service", "cluster"} {
-		m["ecs-"+s] = notyet.Step("ecs-" + s)
+		"ecs-service":    service.Run,
+		"ecs-cluster":    cluster.Run,
 	}
 	return m
 }

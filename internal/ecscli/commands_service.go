@@ -27,6 +27,7 @@ func serviceCreateCommand() *command {
 	serviceDiscoveryFlags(fl)
 	schedulingStrategyFlag(fl)
 	serviceTaggingFlags(fl)
+	jsonFlag(fl)
 	return c
 }
 
@@ -36,6 +37,7 @@ func serviceStartCommand() *command {
 	timeoutFlag(c.flags)
 	createLogGroupsFlag(c.flags)
 	forceDeploymentFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -53,6 +55,7 @@ func serviceUpCommand() *command {
 	fl.boolean("[Optional] [Service Discovery] Allows update of Service Discovery Service settings DNS TTL and Failure Threshold.", "update-service-discovery")
 	schedulingStrategyFlag(fl)
 	serviceTaggingFlags(fl)
+	jsonFlag(fl)
 	return c
 }
 
@@ -61,6 +64,7 @@ func servicePsCommand() *command {
 	c.aliases = []string{"list"}
 	configFlags(c.flags)
 	desiredStatusFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -70,6 +74,7 @@ func serviceScaleCommand() *command {
 	deploymentConfigFlags(c.flags, false)
 	configFlags(c.flags)
 	timeoutFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -77,6 +82,7 @@ func serviceStopCommand() *command {
 	c := newCommand("stop", "Stops the running tasks that belong to the service created with the compose project. This command updates the desired count of the service to 0.")
 	configFlags(c.flags)
 	timeoutFlag(c.flags)
+	jsonFlag(c.flags)
 	return c
 }
 
@@ -86,5 +92,6 @@ func serviceRmCommand() *command {
 	configFlags(c.flags)
 	timeoutFlag(c.flags)
 	c.flags.boolean("[Optional] [Service Discovery] Deletes the private namespace created by the ECS CLI", "delete-namespace")
+	jsonFlag(c.flags)
 	return c
 }

@@ -50,10 +50,10 @@ func Execs() map[string]Exec {
 		"configure migrate": func(_ context.Context, inv *Invocation) error {
 			return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
 		},
-		"up":                     notYet, // cluster step
-		"down":                   notYet, // cluster step
-		"scale":                  notYet, // cluster step
-		"ps":                     notYet, // cluster step
+		"up":                     ForwardSub("cluster", "up"),
+		"down":                   ForwardSub("cluster", "down"),
+		"scale":                  ForwardSub("cluster", "scale"),
+		"ps":                     ForwardSub("cluster", "ps"),
 		"push":                   ForwardSub("image", "push"),
 		"pull":                   ForwardSub("image", "pull"),
 		"images":                 ForwardSub("image", "images"),
@@ -65,14 +65,14 @@ func Execs() map[string]Exec {
 		"compose start":          composeUp,
 		"compose stop":           composeStop,
 		"compose up":             composeUp,
-		"compose service create": notYet, // compose2td | register | service
-		"compose service start":  notYet, // service step
-		"compose service up":     notYet, // compose2td | register | service
-		"compose service ps":     notYet, // service step
-		"compose service scale":  notYet, // service step
-		"compose service stop":   notYet, // service step
-		"compose service rm":     notYet, // service step
-		"check-attributes":       notYet, // cluster step
+		"compose service create": composeServiceCreate,
+		"compose service start":  composeServiceStart,
+		"compose service up":     composeServiceUp,
+		"compose service ps":     composeServicePs,
+		"compose service scale":  composeServiceScale,
+		"compose service stop":   composeServiceStop,
+		"compose service rm":     composeServiceRm,
+		"check-attributes":       ForwardSub("cluster", "check-attributes"),
 		"logs":                   Forward("logs"),
 		"registry-creds up":      ForwardSub("regcreds", "up"),
 		"local create":           ForwardSub("local", "create"),

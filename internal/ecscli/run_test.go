@@ -141,7 +141,10 @@ func TestClassicCommandsNotImplementedYet(t *testing.T) {
 		"configure": true, "configure default": true, "configure profile": true, "configure profile default": true, "configure migrate": true,
 		"logs": true, "registry-creds up": true, "compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true,
 		"local create": true, "local up": true, "local ps": true, "local down": true,
-		"push": true, "pull": true, "images": true}
+		"push": true, "pull": true, "images": true,
+		"compose service create": true, "compose service start": true, "compose service up": true, "compose service ps": true,
+		"compose service scale": true, "compose service stop": true, "compose service rm": true,
+		"up": true, "down": true, "scale": true, "ps": true, "check-attributes": true}
 	classicTree().walk(func(c *command) {
 		if !c.runnable || own[c.path()] {
 			return

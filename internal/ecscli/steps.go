@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/cluster"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/image"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
@@ -13,6 +14,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
 	runtasks "github.com/ecs-toolkit/ecs-toolkit/internal/run"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/service"
 )
 
 // DefaultSteps is the step table of the real binary: every toolkit step by
@@ -30,6 +32,8 @@ func DefaultSteps() Steps {
 	steps["regcreds"] = regcreds.Run
 	steps["run"] = runtasks.Run
 	steps["local"] = local.Run
+	steps["service"] = service.Run
+	steps["cluster"] = cluster.Run
 	return steps
 }
 

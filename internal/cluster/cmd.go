@@ -1,0 +1,469 @@
+//lint:file-ignore ST1005 the original's messages, word for word
+
+package cluster
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	"github.com/aws/smithy-go"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
+)
+
+type cmd struct {
+	f              Flags
+	env            Env
+	stdout, stderr io.Writer
+
+	settings *awsconf.Settings
+	ecs      *ecs.Client
+	cfn      *cloudformation.Client
+	ec2      *ec2.Client
+	ssm      *ssm.Client
+}
+
+func (c *cmd) infof(format string, args ...any) {
+	fmt.Fprintf(c.stderr, name+": "+format+"\n", args...)
+}
+
+func (c *cmd) run(ctx context.Context, verb string) error {
+	// Checks that need no AWS come first.
+	switch verb {
+	case "scale":
+		if !c.f.CapabilityIAM {
+			return exitcode.Usagef("Please acknowledge that this command may create IAM resources with the '--capability-iam' flag")
+		}
+		if c.f.Size == "" {
+			return exitcode.Usagef("Missing required flag '--size'")
+		}
+		if _, err := strconv.Atoi(c.f.Size); err != nil {
+			return exitcode.Usagef("--size: %q is not a number of instances", c.f.Size)
+		}
+	case "check-attributes":
+		if c.f.TaskDef == "" {
+			return exitcode.Usagef("TaskDefinition must be specified with the --task-def flag")
+		}
+		if c.f.ContainerInstances == "" {
+			return exitcode.Usagef("ContainerInstance(s) must be specified with the --container-instances flag")
+		}
+	case "down":
+		if !c.f.Force {
+			if err := c.confirm(); err != nil {
+				return err
+			}
+		}
+	}
+	s, err := awsconf.Resolve(ctx, c.f.AWS, awsconf.Env{Getenv: c.env.Getenv, Home: awsconf.Home(c.env.Getenv)})
+	if err != nil {
+		return err
+	}
+	if s.Cluster == "" && verb != "check-attributes" {
+		return exitcode.Usagef("Please configure a cluster using the configure command or the '--cluster' flag")
+	}
+	c.settings = s
+	c.ecs = ecs.NewFromConfig(s.Config)
+	c.cfn = cloudformation.NewFromConfig(s.Config)
+	c.ec2 = ec2.NewFromConfig(s.Config)
+	c.ssm = ssm.NewFromConfig(s.Config)
+	switch verb {
+	case "up":
+		return c.up(ctx)
+	case "down":
+		return c.down(ctx)
+	case "scale":
+		return c.scale(ctx)
+	case "ps":
+		if err := c.activeCluster(ctx); err != nil {
+			return err
+		}
+		return run.ClusterPs(ctx, c.ecs, c.ec2, s.Cluster, c.f.DesiredStatus, c.stdout, c.f.JSON)
+	default:
+		return c.checkAttributes(ctx)
+	}
+}
+
+func (c *cmd) stackName() string {
+	if c.settings.CFNStackName != "" {
+		return c.settings.CFNStackName
+	}
+	return "amazon-ecs-cli-setup-" + c.settings.Cluster
+}
+
+// confirm asks before down deletes anything, on a terminal only.
+func (c *cmd) confirm() error {
+	const aborted = "Aborted cluster deletion. To delete your cluster, re-run this command and specify the '--force' flag or confirm that you'd like to delete your cluster at the prompt."
+	if !c.env.Terminal {
+		return exitcode.Usagef("not deleting without confirmation: give --force (stdin is not a terminal)")
+	}
+	fmt.Fprint(c.stderr, "Are you sure you want to delete your cluster? [y/N]\n")
+	line, err := bufio.NewReader(c.env.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("Error reading input: %w", err)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	return exitcode.Usagef("%s", aborted)
+}
+
+// activeCluster checks the cluster exists and is ACTIVE.
+func (c *cmd) activeCluster(ctx context.Context) error {
+	cl := c.settings.Cluster
+	out, err := c.ecs.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cl}})
+	if err != nil {
+		return fmt.Errorf("describing cluster %s: %w", cl, err)
+	}
+	if len(out.Failures) > 0 || (len(out.Clusters) > 0 && aws.ToString(out.Clusters[0].Status) != "ACTIVE") {
+		return fmt.Errorf("Cluster '%s' is not active. Ensure that it exists", cl)
+	}
+	if len(out.Clusters) == 0 {
+		return fmt.Errorf("Got an empty list of clusters while describing the cluster '%s'", cl)
+	}
+	return nil
+}
+
+// stackExists says whether the stack exists (not DELETE_COMPLETE).
+func (c *cmd) describeStack(ctx context.Context) (*cfntypes.Stack, error) {
+	out, err := c.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(c.stackName())})
+	if isNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("describing stack %s: %w", c.stackName(), err)
+	}
+	if len(out.Stacks) == 0 || out.Stacks[0].StackStatus == cfntypes.StackStatusDeleteComplete {
+		return nil, nil
+	}
+	return &out.Stacks[0], nil
+}
+
+func isNotExist(err error) bool {
+	var ae smithy.APIError
+	return errors.As(err, &ae) && ae.ErrorCode() == "ValidationError" && strings.Contains(ae.ErrorMessage(), "does not exist")
+}
+
+func (c *cmd) down(ctx context.Context) error {
+	if err := c.activeCluster(ctx); err != nil {
+		return err
+	}
+	st, err := c.describeStack(ctx)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		c.infof("No CloudFormation stack found for cluster '%s'.", c.settings.Cluster)
+	} else {
+		if _, err := c.cfn.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: st.StackId}); err != nil {
+			return fmt.Errorf("deleting stack %s: %w", c.stackName(), err)
+		}
+		c.infof("Waiting for your cluster resources to be deleted...")
+		if err := c.wait(ctx, aws.ToString(st.StackId), "DELETE"); err != nil {
+			return err
+		}
+	}
+	if _, err := c.ecs.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String(c.settings.Cluster)}); err != nil {
+		return fmt.Errorf("Failed to Delete Cluster %s: %w", c.settings.Cluster, err)
+	}
+	c.infof("Deleted cluster %s", c.settings.Cluster)
+	return nil
+}
+
+func (c *cmd) scale(ctx context.Context) error {
+	if err := c.activeCluster(ctx); err != nil {
+		return err
+	}
+	st, err := c.describeStack(ctx)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return fmt.Errorf("CloudFormation stack not found for cluster '%s'", c.settings.Cluster)
+	}
+	var params []cfntypes.Parameter
+	for _, p := range st.Parameters {
+		if aws.ToString(p.ParameterKey) == "AsgMaxSize" {
+			continue
+		}
+		params = append(params, cfntypes.Parameter{ParameterKey: p.ParameterKey, UsePreviousValue: aws.Bool(true)})
+	}
+	params = append(params, cfntypes.Parameter{ParameterKey: aws.String("AsgMaxSize"), ParameterValue: aws.String(c.f.Size)})
+	_, err = c.cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{
+		StackName:           st.StackId,
+		UsePreviousTemplate: aws.Bool(true),
+		Capabilities:        []cfntypes.Capability{cfntypes.CapabilityCapabilityIam},
+		Parameters:          params,
+	})
+	if err != nil {
+		return fmt.Errorf("updating stack %s: %w", c.stackName(), err)
+	}
+	c.infof("Waiting for your cluster resources to be updated...")
+	if err := c.wait(ctx, aws.ToString(st.StackId), "UPDATE"); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Cluster %s scaled to %s instances.\n", c.settings.Cluster, c.f.Size)
+	return nil
+}
+
+// pollInterval is the delay between CloudFormation polls;
+// ECS_CLUSTER_POLL_INTERVAL (a Go duration) overrides it.
+func (c *cmd) pollInterval() time.Duration {
+	if d, err := time.ParseDuration(c.env.Getenv("ECS_CLUSTER_POLL_INTERVAL")); err == nil && d > 0 {
+		return d
+	}
+	return 5 * time.Second
+}
+
+// wait follows a stack operation (CREATE, UPDATE or DELETE) to its end,
+// streaming the stack's new events to stderr. It waits as long as the
+// stack makes progress (CloudFormation has its own timeouts).
+func (c *cmd) wait(ctx context.Context, stackID, op string) error {
+	seen := map[string]bool{}
+	var failures []string
+	events := func() error {
+		evs, err := c.cfn.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(stackID)})
+		if err != nil {
+			if op == "DELETE" && isNotExist(err) {
+				return nil
+			}
+			return fmt.Errorf("describing stack events: %w", err)
+		}
+		for i := len(evs.StackEvents) - 1; i >= 0; i-- {
+			e := evs.StackEvents[i]
+			id := aws.ToString(e.EventId)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			line := fmt.Sprintf("%s %s %s", aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceType), e.ResourceStatus)
+			if r := aws.ToString(e.ResourceStatusReason); r != "" {
+				line += ": " + r
+			}
+			c.infof("%s", line)
+			if strings.HasSuffix(string(e.ResourceStatus), "_FAILED") {
+				failures = append(failures, fmt.Sprintf("%s (%s): %s", aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceType), aws.ToString(e.ResourceStatusReason)))
+			}
+		}
+		return nil
+	}
+	for {
+		if err := events(); err != nil {
+			return err
+		}
+		out, err := c.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackID)})
+		if op == "DELETE" && isNotExist(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("describing stack: %w", err)
+		}
+		if len(out.Stacks) == 0 {
+			return fmt.Errorf("stack %s: not found", stackID)
+		}
+		status := string(out.Stacks[0].StackStatus)
+		done := status == op+"_COMPLETE"
+		failed := strings.HasSuffix(status, "_FAILED") || strings.HasSuffix(status, "ROLLBACK_COMPLETE")
+		if done || failed {
+			// The events up to the end: the stack may have settled
+			// after the last look at them.
+			if err := events(); err != nil {
+				return err
+			}
+		}
+		switch {
+		case done:
+			return nil
+		case failed:
+			msg := fmt.Sprintf("stack %s: %s", aws.ToString(out.Stacks[0].StackName), status)
+			if len(failures) > 0 {
+				msg += "\n  " + strings.Join(failures, "\n  ")
+			} else if r := aws.ToString(out.Stacks[0].StackStatusReason); r != "" {
+				msg += ": " + r
+			}
+			return errors.New(msg)
+		}
+		if err := c.env.Sleep(ctx, c.pollInterval()); err != nil {
+			return err
+		}
+	}
+}
+
+// checkAttributes compares container instances' attributes with the ones
+// the task definition requires.
+func (c *cmd) checkAttributes(ctx context.Context) error {
+	out, err := c.ecs.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(c.f.TaskDef)})
+	if err != nil {
+		return fmt.Errorf("Failed to Describe TaskDefinition, please check the region/taskDefinition values: %w", err)
+	}
+	derived := requiredAttributes(out.TaskDefinition)
+	fromECS := map[string]bool{}
+	for _, a := range out.TaskDefinition.RequiresAttributes {
+		fromECS[aws.ToString(a.Name)] = true
+	}
+	required := map[string]bool{}
+	for n := range fromECS {
+		required[n] = true
+	}
+	var notInECS []string
+	for _, n := range derived {
+		required[n] = true
+		if !fromECS[n] {
+			notInECS = append(notInECS, n)
+		}
+	}
+	if len(notInECS) > 0 {
+		c.infof("ECS's requiresAttributes does not list: %s", strings.Join(notInECS, ", "))
+	}
+	if len(required) == 0 {
+		c.infof("The given task definition does not have any attributes")
+		return nil
+	}
+	if err := c.activeCluster(ctx); err != nil {
+		return err
+	}
+	var ids []string
+	for _, id := range strings.Split(c.f.ContainerInstances, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	type row struct{ id, missing string }
+	var rows []row
+	for i := 0; i < len(ids); i += 100 {
+		res, err := c.ecs.DescribeContainerInstances(ctx, &ecs.DescribeContainerInstancesInput{Cluster: aws.String(c.settings.Cluster), ContainerInstances: ids[i:min(i+100, len(ids))]})
+		if err != nil {
+			return fmt.Errorf("Failed to Describe Container Instances, please check region/containerInstance/cluster values: %w", err)
+		}
+		if len(res.Failures) > 0 {
+			var fs []string
+			for _, f := range res.Failures {
+				fs = append(fs, aws.ToString(f.Arn)+": "+aws.ToString(f.Reason))
+			}
+			return fmt.Errorf("Failed to Describe Container Instances, please check region/containerInstance/cluster values: Failures [%s]", strings.Join(fs, ", "))
+		}
+		for _, ci := range res.ContainerInstances {
+			rows = append(rows, row{instanceID(aws.ToString(ci.ContainerInstanceArn)), missing(required, ci.Attributes)})
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Container Instance\tMissing Attributes\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s\t%s\n", r.id, r.missing)
+	}
+	return writeColumns(c.stdout, b.String())
+}
+
+// instanceID is the last part of a container instance ARN (our table
+// shows the instance id, where the original showed the second part).
+func instanceID(arn string) string {
+	return arn[strings.LastIndex(arn, "/")+1:]
+}
+
+func missing(required map[string]bool, have []ecstypes.Attribute) string {
+	got := map[string]bool{}
+	for _, a := range have {
+		got[aws.ToString(a.Name)] = true
+	}
+	var out []string
+	for n := range required {
+		if !got[n] {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return "None"
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// requiredAttributes derives from the task definition the attributes a
+// container instance needs, as ECS does: logging drivers, volume drivers,
+// the task role and execution role features, and the Docker API versions
+// they need.
+func requiredAttributes(td *ecstypes.TaskDefinition) []string {
+	set := map[string]bool{}
+	const cap = "com.amazonaws.ecs.capability."
+	api := func(v string) { set[cap+"docker-remote-api."+v] = true }
+	for _, cd := range td.ContainerDefinitions {
+		if lc := cd.LogConfiguration; lc != nil && lc.LogDriver != "" {
+			set[cap+"logging-driver."+string(lc.LogDriver)] = true
+			api("1.18")
+			if lc.LogDriver == ecstypes.LogDriverAwslogs && td.ExecutionRoleArn != nil {
+				set["ecs.capability.execution-role-awslogs"] = true
+			}
+			if lc.LogDriver == ecstypes.LogDriverAwslogs {
+				api("1.19")
+			}
+		}
+		if cd.RepositoryCredentials != nil {
+			set["com.amazonaws.ecs.capability.ecr-auth"] = true
+			set["ecs.capability.private-registry-authentication.secretsmanager"] = true
+		}
+		if len(cd.Secrets) > 0 {
+			set["ecs.capability.secrets.ssm.environment-variables"] = true
+		}
+		if cd.HealthCheck != nil {
+			set["ecs.capability.container-health-check"] = true
+			api("1.24")
+		}
+		if len(cd.DependsOn) > 0 {
+			set["ecs.capability.container-ordering"] = true
+		}
+		if cd.LinuxParameters != nil && cd.LinuxParameters.InitProcessEnabled != nil && *cd.LinuxParameters.InitProcessEnabled {
+			api("1.25")
+		}
+		if len(cd.DockerSecurityOptions) > 0 {
+			api("1.17")
+		}
+	}
+	if td.TaskRoleArn != nil {
+		set[cap+"task-iam-role"] = true
+		api("1.19")
+	}
+	if td.ExecutionRoleArn != nil {
+		for _, cd := range td.ContainerDefinitions {
+			if strings.Contains(aws.ToString(cd.Image), ".dkr.ecr.") {
+				set["ecs.capability.execution-role-ecr-pull"] = true
+			}
+		}
+	}
+	for _, v := range td.Volumes {
+		if d := v.DockerVolumeConfiguration; d != nil {
+			set["ecs.capability.docker-plugin."+aws.ToString(d.Driver)] = true
+			api("1.25")
+		}
+		if v.EfsVolumeConfiguration != nil {
+			set["ecs.capability.efsAuth"] = true
+		}
+	}
+	if td.NetworkMode == ecstypes.NetworkModeAwsvpc {
+		set["ecs.capability.task-eni"] = true
+	}
+	// Plain local volumes (no driver) need nothing.
+	delete(set, "ecs.capability.docker-plugin.")
+	delete(set, "ecs.capability.docker-plugin.local")
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

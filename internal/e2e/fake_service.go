@@ -1,0 +1,23 @@
+package e2e
+
+import (
+	"strconv"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+)
+
+// fakeCallsAtMost asserts an upper bound on the calls so far:
+//
+//	fake calls-at-most SERVICE OP N
+func fakeCallsAtMost(ts *testscript.TestScript, srv *awsfake.Server, args []string) {
+	if len(args) != 4 {
+		ts.Fatalf("usage: fake calls-at-most SERVICE OP N")
+	}
+	most, err := strconv.Atoi(args[3])
+	ts.Check(err)
+	if got := srv.Calls(args[1], args[2]); got > most || got == 0 {
+		ts.Fatalf("%s %s: %d calls, want 1..%d", args[1], args[2], got, most)
+	}
+}

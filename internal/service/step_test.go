@@ -1,0 +1,60 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+)
+
+// The step on a fake clock: up creates the service and stops polling on the
+// first steady state; the document gets the service.
+func TestStepUpOnFakeClock(t *testing.T) {
+	clock := awsfake.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := awsfake.New(awsfake.WithClock(clock), awsfake.WithTaskTimeline(awsfake.Timeline{Pending: 4 * time.Second}))
+	url, stop := srv.Start()
+	t.Cleanup(stop)
+	srv.CreateCluster("c")
+	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
+	t.Setenv("HOME", t.TempDir())
+	for k, v := range map[string]string{"AWS_ENDPOINT_URL": url, "AWS_ACCESS_KEY_ID": "AKIDFAKE", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1",
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_PROFILE": "", "ECS_PROFILE": "", "ECS_CLUSTER": "", "AWS_CONFIG_FILE": "", "AWS_SHARED_CREDENTIALS_FILE": ""} {
+		t.Setenv(k, v)
+	}
+	ctx := context.Background()
+	var slept []time.Duration
+	td := `{"family":"app","containerDefinitions":[{"name":"web","image":"nginx","memory":128}]}`
+	arn := register(t, clientFor(url))
+	doc := `{"project":"app","taskDefinition":` + td + `,"taskDefinitionArn":"` + arn + `","other":{"kept":true}}`
+	var stdout, stderr bytes.Buffer
+	srv.ResetCalls()
+	code := RunWith(ctx, []string{"up", "--cluster", "c"}, strings.NewReader(doc), &stdout, &stderr, func(w *Waiter) { onClock(w, clock, &slept) })
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var out struct {
+		Service struct {
+			ServiceName  string
+			RunningCount int
+			Status       string
+		}
+		Other map[string]bool
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Service.ServiceName != "app" || out.Service.RunningCount != 1 || !out.Other["kept"] {
+		t.Errorf("document %s", stdout.String())
+	}
+	// One describe before creating, then one a second until RUNNING at 4s.
+	if calls := srv.Calls("ecs", "DescribeServices"); calls != 1+4+1 {
+		t.Errorf("%d DescribeServices calls; want 6", calls)
+	}
+	if !strings.Contains(stderr.String(), "has reached a steady state") {
+		t.Errorf("stderr %s", stderr.String())
+	}
+}
