@@ -17,6 +17,7 @@ import (
 // as DELETE_COMPLETE, under their id). Guarded by Server.mu.
 type cfnState struct {
 	stacks map[string]*stack // by name, the live one
+	made   *cfnResources     // what stacks made (cloudformation_resources.go)
 }
 
 // cfnStep is how long a stack operation takes on the server's clock.
@@ -212,6 +213,7 @@ func (s *Server) startOp(sk *stack, kind, body string, tmpl map[string]any, para
 		}
 	}
 	sk.ops = append(sk.ops, op)
+	s.applyStackOp(sk, &sk.ops[len(sk.ops)-1])
 }
 
 func (s *Server) physicalID(stackName, logical string, typ any) string {

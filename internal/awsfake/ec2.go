@@ -18,9 +18,10 @@ type ec2State struct {
 func (e *ec2State) init() {}
 
 var ec2Ops = map[string]queryOp{
-	"DescribeInstances":         (*Server).describeInstances,
-	"DescribeNetworkInterfaces": (*Server).describeNetworkInterfaces,
-	"DescribeInstanceTypes":     (*Server).describeInstanceTypes,
+	"DescribeInstances":             (*Server).describeInstances,
+	"DescribeNetworkInterfaces":     (*Server).describeNetworkInterfaces,
+	"DescribeInstanceTypes":         (*Server).describeInstanceTypes,
+	"DescribeInstanceTypeOfferings": (*Server).describeInstanceTypeOfferings, // ec2_offerings.go
 }
 
 // newENI creates an awsvpc task's network interface in subnet, with a

@@ -18,6 +18,7 @@ type instance struct {
 	registeredAt        time.Time
 	nextPort            int32 // next ephemeral host port for bridge mappings
 	reservation, ami    string
+	attrs               map[string]string // beyond the agent's (cloudformation_resources.go)
 }
 
 const (
@@ -54,16 +55,23 @@ func (s *Server) AddContainerInstance(clusterName, ec2InstanceID, publicIP, priv
 		}
 		c = s.ecs.clusters[clusterName]
 	}
+	s.addInstance(c, ec2InstanceID, publicIP, privateIP)
+}
+
+// addInstance registers a container instance with c.
+func (s *Server) addInstance(c *cluster, ec2InstanceID, publicIP, privateIP string) *instance {
 	id := s.newID()
 	arn := s.ecsARN("container-instance/" + id)
 	if s.setting(types.SettingNameContainerInstanceLongArnFormat) == "enabled" {
 		arn = s.ecsARN("container-instance/" + c.name + "/" + id)
 	}
-	c.instances = append(c.instances, &instance{
+	inst := &instance{
 		arn: arn, id: id, ec2ID: ec2InstanceID, publicIP: publicIP, privateIP: privateIP,
 		cluster: c, registeredAt: s.clock.Now(), nextPort: 32768,
 		reservation: "r-" + s.newID()[:17], ami: "ami-" + s.newID()[:17],
-	})
+	}
+	c.instances = append(c.instances, inst)
+	return inst
 }
 
 func (s *Server) findInstance(c *cluster, ref string) *instance {
@@ -175,6 +183,6 @@ func (s *Server) instanceView(inst *instance) types.ContainerInstance {
 		PendingTasksCount:    pending,
 		Version:              1,
 		VersionInfo:          &types.VersionInfo{AgentVersion: ptr("1.89.2"), DockerVersion: ptr("DockerVersion: 25.0.8")},
-		Attributes:           []types.Attribute{{Name: ptr("ecs.os-type"), Value: ptr("linux")}},
+		Attributes:           s.instanceAttributes(inst),
 	}
 }

@@ -69,6 +69,7 @@ func jsonServices() []jsonService {
 		{name: "secretsmanager", prefix: "secretsmanager.", ops: secretsManagerOps, pascal: true},
 		{name: "kms", prefix: "TrentService.", ops: kmsOps, pascal: true},
 		{name: "ssm", prefix: "AmazonSSM.", ops: ssmOps, pascal: true},
+		{name: "servicediscovery", prefix: "Route53AutoNaming_v20170314.", ops: serviceDiscoveryOps, pascal: true},
 	}
 }
 

@@ -39,6 +39,7 @@ type Server struct {
 	iam  *iamState // made on first use (iam.go)
 	ssm  *ssmState // made on first use (ssm.go)
 	cfn  *cfnState // made on first use (cloudformation.go)
+	cmap *sdState  // made on first use (servicediscovery.go)
 }
 
 // Option configures a Server.

@@ -276,7 +276,7 @@ func TestCheckAttributesMissingFluentd(t *testing.T) {
 	}
 	id := instanceID(cis.ContainerInstanceArns[0])
 	code, out, errs := e.run(t, "check-attributes", "--cluster", "demo", "--task-def", "web", "--container-instances", id)
-	want := "Container Instance                Missing Attributes\n" + id + "  com.amazonaws.ecs.capability.docker-remote-api.1.18, com.amazonaws.ecs.capability.logging-driver.fluentd\n"
+	want := "Container Instance                Missing Attributes\n" + id + "  com.amazonaws.ecs.capability.logging-driver.fluentd\n"
 	if code != 0 || out != want {
 		t.Errorf("check-attributes: %d\n%q\nwant\n%q\n%s", code, out, want, errs)
 	}

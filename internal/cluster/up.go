@@ -186,6 +186,9 @@ func (c *cmd) up(ctx context.Context) error {
 			it = defaultInstanceType
 		}
 		params["EcsInstanceType"] = it
+		if err := c.checkInstanceTypeOffered(ctx, it); err != nil {
+			return err
+		}
 		ami := f.ImageID
 		if ami == "" {
 			if ami, err = c.recommendedAMI(ctx, it); err != nil {
@@ -336,6 +339,34 @@ func amiParameter(archs []ec2types.ArchitectureType, gpu bool) string {
 		return amiParamGPU
 	}
 	return amiParamX86
+}
+
+// checkInstanceTypeOffered fails when the region does not offer the
+// instance type. Like the original, it reads only the first page of the
+// region's offerings.
+func (c *cmd) checkInstanceTypeOffered(ctx context.Context, instanceType string) error {
+	region := c.settings.Region
+	out, err := c.ec2.DescribeInstanceTypeOfferings(ctx, &ec2.DescribeInstanceTypeOfferingsInput{
+		LocationType: ec2types.LocationTypeRegion,
+		Filters:      []ec2types.Filter{{Name: aws.String("location"), Values: []string{region}}},
+	})
+	if err != nil {
+		return fmt.Errorf("describe instance type offerings: %w", err)
+	}
+	if len(out.InstanceTypeOfferings) == 0 {
+		return fmt.Errorf("No instance found in region %s", region)
+	}
+	var offered []string
+	for _, o := range out.InstanceTypeOfferings {
+		if string(o.InstanceType) == instanceType {
+			return nil
+		}
+		offered = append(offered, string(o.InstanceType))
+	}
+	if instanceType == defaultInstanceType {
+		c.warnf("Default instance type %s not supported in region %s. Override the default instance type with the --instance-type flag and provide a supported value.", instanceType, region)
+	}
+	return fmt.Errorf("instance type %s not supported in region %s: instance type %s not found in list of supported instance types [%s]", instanceType, region, instanceType, strings.Join(offered, " "))
 }
 
 func (c *cmd) recommendedAMI(ctx context.Context, instanceType string) (string, error) {

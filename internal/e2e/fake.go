@@ -130,8 +130,10 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("no tasks in cluster %s", args[1])
 		}
 		ts.Setenv("TASK_ID", ids[len(ids)-1])
-	case "amis", "stack", "stack-param", "instance-id":
+	case "amis", "stack", "stack-param", "instance-id", "instance-count", "user-data":
 		fakeCluster(ts, srv, args)
+	case "namespace", "namespaces", "sd-service":
+		fakeDiscovery(ts, srv, args)
 	default:
 		ts.Fatalf("fake %s: unknown", args[0])
 	}

@@ -1,7 +1,15 @@
 package e2e
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,6 +26,8 @@ import (
 //	fake stack NAME STATUS               assert a stack's status ("none": no stack)
 //	fake stack-param NAME KEY VALUE      assert a stack parameter's value
 //	fake instance-id CLUSTER             set $CI_ID to the cluster's first container instance id
+//	fake instance-count CLUSTER N        assert the cluster has N container instances
+//	fake user-data STACK                 print the stack's launch template user data, part by part
 func fakeCluster(ts *testscript.TestScript, srv *awsfake.Server, args []string) {
 	switch args[0] {
 	case "amis":
@@ -54,7 +64,69 @@ func fakeCluster(ts *testscript.TestScript, srv *awsfake.Server, args []string) 
 		}
 		arn := out.ContainerInstanceArns[0]
 		ts.Setenv("CI_ID", arn[strings.LastIndex(arn, "/")+1:])
+	case "instance-count":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake instance-count CLUSTER N")
+		}
+		api := ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLEFAKE", "fake", ""), BaseEndpoint: aws.String(ts.Getenv("AWS_ENDPOINT_URL"))})
+		out, err := api.ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(args[1])})
+		ts.Check(err)
+		if got := strconv.Itoa(len(out.ContainerInstanceArns)); got != args[2] {
+			ts.Fatalf("%s: %s container instances, want %s", args[1], got, args[2])
+		}
+	case "user-data":
+		if len(args) != 2 {
+			ts.Fatalf("usage: fake user-data STACK")
+		}
+		lt := srv.StackResource(args[1], "EcsInstanceLaunchTemplate")
+		if lt == nil {
+			ts.Fatalf("stack %s has no launch template", args[1])
+		}
+		ts.Check(printUserDataParts(ts.Stdout(), lt["UserData"]))
 	default:
 		ts.Fatalf("fake %s: unknown", args[0])
+	}
+}
+
+// printUserDataParts prints a MIME multi-part archive's top header's media
+// type, then each part: "--- part N", its headers sorted, a blank line and
+// its body (ended by a newline).
+func printUserDataParts(w io.Writer, ud string) error {
+	tp := textproto.NewReader(bufio.NewReader(strings.NewReader(ud)))
+	h, err := tp.ReadMIMEHeader()
+	if err != nil {
+		return fmt.Errorf("user data header: %w", err)
+	}
+	mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s\n", mt)
+	r := multipart.NewReader(tp.R, params["boundary"])
+	for i := 1; ; i++ {
+		p, err := r.NextRawPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		body, err := io.ReadAll(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "--- part %d\n", i)
+		var keys []string
+		for k := range p.Header {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "%s: %s\n", k, strings.Join(p.Header[k], ", "))
+		}
+		if len(body) > 0 && body[len(body)-1] != '\n' {
+			body = append(body, '\n')
+		}
+		fmt.Fprintf(w, "\n%s", body)
 	}
 }

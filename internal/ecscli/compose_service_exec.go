@@ -20,7 +20,9 @@ func serviceFlags(inv *Invocation) []string {
 		a = append(a, "--launch-type", v)
 	}
 	for _, n := range []string{"deployment-max-percent", "deployment-min-healthy-percent", "target-group-arn", "container-name",
-		"container-port", "load-balancer-name", "role", "health-check-grace-period", "scheduling-strategy", "timeout", "tags", "desired-status"} {
+		"container-port", "load-balancer-name", "role", "health-check-grace-period", "scheduling-strategy", "timeout", "tags", "desired-status",
+		"vpc", "private-dns-namespace", "private-dns-namespace-id", "public-dns-namespace", "public-dns-namespace-id", "sd-container-name",
+		"sd-container-port", "dns-ttl", "dns-type", "healthcheck-custom-config-failure-threshold"} {
 		if v := inv.Value(n); v != "" {
 			a = append(a, "--"+n, v)
 		}
@@ -28,7 +30,7 @@ func serviceFlags(inv *Invocation) []string {
 	for _, v := range inv.List("target-groups") {
 		a = append(a, "--target-groups", v)
 	}
-	for _, n := range []string{"force-deployment", "create-log-groups", "disable-ecs-managed-tags"} {
+	for _, n := range []string{"force-deployment", "create-log-groups", "disable-ecs-managed-tags", "enable-service-discovery", "update-service-discovery", "delete-namespace"} {
 		if inv.Bool(n) {
 			a = append(a, "--"+n)
 		}

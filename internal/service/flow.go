@@ -87,6 +87,16 @@ func (s *svc) create(ctx context.Context, count int32) (types.Service, error) {
 	if s.spec.launchType == types.LaunchTypeFargate && s.spec.network == nil {
 		return types.Service{}, exitcode.Usagef("launch type FARGATE needs a network configuration: set run_params.network_configuration in ecs-params")
 	}
+	if s.f.SD.Enable {
+		if err := s.disc.validate(s.networkMode, s.info); err != nil {
+			return types.Service{}, err
+		}
+		reg, err := s.createDiscovery(ctx)
+		if err != nil {
+			return types.Service{}, err
+		}
+		in.ServiceRegistries = []types.ServiceRegistry{reg}
+	}
 	long, err := longARNs(ctx, s.api)
 	if err != nil {
 		return types.Service{}, err
@@ -156,6 +166,9 @@ func (s *svc) up(ctx context.Context) (types.Service, error) {
 	if s.spec.strategy != "" && s.spec.strategy != cur.SchedulingStrategy {
 		return types.Service{}, exitcode.Usagef("Scheduling Strategy cannot be updated on an existing ECS Service")
 	}
+	if s.f.SD.Enable {
+		s.info("Service Discovery can not be enabled on an existing ECS Service. Skipping this flag...")
+	}
 	if len(s.spec.loadBalancers) > 0 {
 		s.info("You cannot update the load balancer configuration on an existing service: %s", s.name)
 	}
@@ -163,10 +176,16 @@ func (s *svc) up(ctx context.Context) (types.Service, error) {
 	if count == 0 {
 		count = 1
 	}
+	var out types.Service
 	if familyRev(aws.ToString(cur.TaskDefinition)) == s.td {
-		return s.update(ctx, countFor(cur, count), "", "Updated ECS service successfully")
+		out, err = s.update(ctx, countFor(cur, count), "", "Updated ECS service successfully")
+	} else {
+		out, err = s.update(ctx, countFor(cur, count), s.td, "Updated the ECS service with a new task definition. Old containers will be stopped automatically, and replaced with new ones")
 	}
-	return s.update(ctx, countFor(cur, count), s.td, "Updated the ECS service with a new task definition. Old containers will be stopped automatically, and replaced with new ones")
+	if err == nil && s.f.SD.Update {
+		err = s.updateDiscovery(ctx)
+	}
+	return out, err
 }
 
 func familyRev(arn string) string {
@@ -223,7 +242,14 @@ func (s *svc) rm(ctx context.Context) (types.Service, error) {
 		return cur, fmt.Errorf("deleting service %s: %w", s.name, err)
 	}
 	s.info("Deleted ECS service %s", s.name)
-	return s.waitFor(ctx, *out.Service, Inactive)
+	res, err := s.waitFor(ctx, *out.Service, Inactive)
+	if err == nil && len(cur.ServiceRegistries) > 0 {
+		s.info("Trying to delete any Service Discovery Resources that were created by the ECS CLI...")
+		if derr := s.deleteDiscovery(ctx, cur.ServiceRegistries); derr != nil {
+			s.info("Problem deleting Service Discovery resources: %v", derr)
+		}
+	}
+	return res, err
 }
 
 // longARNs reads the account's effective taskLongArnFormat setting, as the

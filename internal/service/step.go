@@ -16,10 +16,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
@@ -53,6 +55,7 @@ type Flags struct {
 	DesiredStatus          string
 	Table, JSON            bool
 	Query                  string
+	SD                     SDFlags
 }
 
 // Register adds the flags to fs.
@@ -78,6 +81,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.Table, "table", false, "ps: print the original's table instead of the document")
 	fs.BoolVar(&f.JSON, "json", false, "ps: print one JSON object per container instead of the document")
 	fs.StringVar(&f.Query, "query", "", "jq expression applied to the output document")
+	f.SD.register(fs)
 }
 
 const usageText = `Usage: %[1]s create [flags] [document.json]   create the service with desired count 0
@@ -92,6 +96,12 @@ Reads the pipeline document (ecs-compose2td | ecs-register | ecs-service up)
 from the file or stdin and writes it back with "service" (and "failures").
 Exit 1 when a deployment fails or the running count stops changing for
 --timeout minutes.
+
+Service discovery (Cloud Map): create and up with --enable-service-discovery
+find or create (through CloudFormation) the DNS namespace and create the
+discovery service; up --update-service-discovery changes its DNS TTL and
+failure threshold; rm deletes it (and the namespace with --delete-namespace).
+Settings come from runParams.serviceDiscovery; flags win.
 
 Flags:
 `
@@ -165,6 +175,13 @@ type svc struct {
 	timeout  time.Duration
 	wait     *Waiter
 	progress io.Writer
+
+	// service discovery (discovery.go)
+	cfn         cfnAPI
+	sd          sdAPI
+	disc        discovery
+	networkMode string
+	project     string
 }
 
 // spec is the CreateService/UpdateService settings from the document and flags.
@@ -225,7 +242,18 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 		return exitcode.Usagef("the document has no taskDefinitionArn: run it through ecs-register first")
 	}
 	api := ecs.NewFromConfig(settings.Config)
-	s := &svc{api: api, cluster: settings.Cluster, name: settings.ComposeServiceNamePrefix + project, f: f, spec: sp, progress: stderr}
+	s := &svc{api: api, cluster: settings.Cluster, name: settings.ComposeServiceNamePrefix + project, f: f, spec: sp, progress: stderr,
+		cfn: cloudformation.NewFromConfig(settings.Config), sd: servicediscovery.NewFromConfig(settings.Config),
+		networkMode: string(td.NetworkMode), project: project}
+	if verb == "create" || verb == "up" {
+		rp, err := readDiscovery(doc.Raw(pipeline.KeyRunParams))
+		if err != nil {
+			return err
+		}
+		if s.disc, err = discoverySettings(f.SD, rp, s.info); err != nil {
+			return err
+		}
+	}
 	if _, rest, ok := strings.Cut(arn, ":task-definition/"); ok {
 		s.td = rest
 	}

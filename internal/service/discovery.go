@@ -1,0 +1,584 @@
+package service
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
+	sdtypes "github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+)
+
+// The CloudFormation templates of the original (private_namespace_template.go
+// and sds_template.go), as JSON. Ref of both resource types is their id.
+var (
+	//go:embed templates/private_namespace.json
+	privateNamespaceTemplate string
+	//go:embed templates/sds.json
+	sdsTemplate string
+)
+
+// SDFlags are the service discovery flags of create and up (Update) and rm
+// (DeleteNamespace).
+type SDFlags struct {
+	Enable                         bool
+	VPC, PrivateNS, PrivateNSID    string
+	PublicNS, PublicNSID           string
+	ContainerName, ContainerPort   string
+	TTL, DNSType, FailureThreshold string
+	Update, DeleteNamespace        bool
+}
+
+func (f *SDFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.Enable, "enable-service-discovery", false, "create, up: register the service in Cloud Map (service discovery)")
+	fs.StringVar(&f.VPC, "vpc", "", "VPC of the private DNS namespace to find or create")
+	fs.StringVar(&f.PrivateNS, "private-dns-namespace", "", "name of the private DNS namespace to use (created when missing)")
+	fs.StringVar(&f.PrivateNSID, "private-dns-namespace-id", "", "id of an existing private DNS namespace")
+	fs.StringVar(&f.PublicNS, "public-dns-namespace", "", "name of an existing public DNS namespace")
+	fs.StringVar(&f.PublicNSID, "public-dns-namespace-id", "", "id of an existing public DNS namespace")
+	fs.StringVar(&f.ContainerName, "sd-container-name", "", "container that service discovery points at (needed for SRV records)")
+	fs.StringVar(&f.ContainerPort, "sd-container-port", "", "container port that service discovery points at (needed for SRV records)")
+	fs.StringVar(&f.TTL, "dns-ttl", "", "TTL of the DNS records in seconds (default 60)")
+	fs.StringVar(&f.DNSType, "dns-type", "", "A or SRV (default A for awsvpc, SRV otherwise)")
+	fs.StringVar(&f.FailureThreshold, "healthcheck-custom-config-failure-threshold", "", "health checks a task may fail before its record goes (default 1)")
+	fs.BoolVar(&f.Update, "update-service-discovery", false, "up: update the DNS TTL and failure threshold of the service's discovery service")
+	fs.BoolVar(&f.DeleteNamespace, "delete-namespace", false, "rm: also delete the private namespace the ECS CLI created")
+}
+
+// discovery is the merged service discovery settings (flags over ecs-params).
+type discovery struct {
+	containerName    string
+	containerPort    *int32
+	private, public  *compose.DNSNamespace
+	sdsName, sdsDesc string
+	dnsType          string
+	ttl              *int64
+	threshold        *int32
+}
+
+// cfnAPI is what the service discovery stacks need of CloudFormation.
+type cfnAPI interface {
+	CreateStack(context.Context, *cloudformation.CreateStackInput, ...func(*cloudformation.Options)) (*cloudformation.CreateStackOutput, error)
+	UpdateStack(context.Context, *cloudformation.UpdateStackInput, ...func(*cloudformation.Options)) (*cloudformation.UpdateStackOutput, error)
+	DeleteStack(context.Context, *cloudformation.DeleteStackInput, ...func(*cloudformation.Options)) (*cloudformation.DeleteStackOutput, error)
+	DescribeStacks(context.Context, *cloudformation.DescribeStacksInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error)
+}
+
+// sdAPI is what finding namespaces and deleting services needs of Cloud Map.
+type sdAPI interface {
+	ListNamespaces(context.Context, *servicediscovery.ListNamespacesInput, ...func(*servicediscovery.Options)) (*servicediscovery.ListNamespacesOutput, error)
+	GetNamespace(context.Context, *servicediscovery.GetNamespaceInput, ...func(*servicediscovery.Options)) (*servicediscovery.GetNamespaceOutput, error)
+	GetService(context.Context, *servicediscovery.GetServiceInput, ...func(*servicediscovery.Options)) (*servicediscovery.GetServiceOutput, error)
+}
+
+var (
+	_ cfnAPI = (*cloudformation.Client)(nil)
+	_ sdAPI  = (*servicediscovery.Client)(nil)
+)
+
+// stackPoll is how often a stack is described while waiting on it.
+var stackPoll = time.Second
+
+// readDiscovery reads runParams.serviceDiscovery (nil when absent).
+func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	var parts map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &parts); err != nil {
+		return nil, exitcode.AsUsage(fmt.Errorf("runParams: %w", err))
+	}
+	v, ok := parts["serviceDiscovery"]
+	if !ok {
+		return nil, nil
+	}
+	sd := &compose.ServiceDiscovery{}
+	if err := json.Unmarshal(v, sd); err != nil {
+		return nil, exitcode.AsUsage(fmt.Errorf("runParams.serviceDiscovery: %w", err))
+	}
+	return sd, nil
+}
+
+// discoverySettings merges the flags over ecs-params' settings; info
+// reports each override. Integers are checked here (exit 2).
+func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string, ...any)) (discovery, error) {
+	var d discovery
+	if rp == nil {
+		rp = &compose.ServiceDiscovery{}
+	}
+	d.containerName, d.containerPort = rp.ContainerName, rp.ContainerPort
+	if rp.PrivateDNSNamespace != nil {
+		c := *rp.PrivateDNSNamespace
+		d.private = &c
+	}
+	if rp.PublicDNSNamespace != nil {
+		c := *rp.PublicDNSNamespace
+		d.public = &c
+	}
+	if s := rp.ServiceDiscoveryService; s != nil {
+		d.sdsName, d.sdsDesc = s.Name, s.Description
+		if s.DNSConfig != nil {
+			d.dnsType, d.ttl = s.DNSConfig.Type, s.DNSConfig.TTL
+		}
+		if s.HealthcheckCustomConfig != nil {
+			d.threshold = s.HealthcheckCustomConfig.FailureThreshold
+		}
+	}
+	override := func(was any, now string) {
+		if w := fmt.Sprint(was); w != "" && w != now {
+			info("Using flag value as override (was %s but is now %s): Service Discovery field", w, now)
+		}
+	}
+	number := func(flagName, v string, bits int) (int64, error) {
+		n, err := strconv.ParseInt(v, 10, bits)
+		if err != nil {
+			return 0, exitcode.Usagef("Please pass integer value for the flag %s", flagName)
+		}
+		return n, nil
+	}
+	if f.ContainerName != "" {
+		override(d.containerName, f.ContainerName)
+		d.containerName = f.ContainerName
+	}
+	if f.ContainerPort != "" {
+		n, err := number("sd-container-port", f.ContainerPort, 32)
+		if err != nil {
+			return d, err
+		}
+		if d.containerPort != nil {
+			override(*d.containerPort, f.ContainerPort)
+		}
+		d.containerPort = aws.Int32(int32(n))
+	}
+	if f.DNSType != "" {
+		override(d.dnsType, f.DNSType)
+		d.dnsType = f.DNSType
+	}
+	if f.TTL != "" {
+		n, err := number("dns-ttl", f.TTL, 64)
+		if err != nil {
+			return d, err
+		}
+		if d.ttl != nil {
+			override(*d.ttl, f.TTL)
+		}
+		d.ttl = aws.Int64(n)
+	}
+	if f.FailureThreshold != "" {
+		n, err := number("healthcheck-custom-config-failure-threshold", f.FailureThreshold, 32)
+		if err != nil {
+			return d, err
+		}
+		if d.threshold != nil {
+			override(*d.threshold, f.FailureThreshold)
+		}
+		d.threshold = aws.Int32(int32(n))
+	}
+	// A namespace given by flag replaces ecs-params' name/id pair.
+	if f.PrivateNS != "" || f.PrivateNSID != "" {
+		if d.private == nil {
+			d.private = &compose.DNSNamespace{}
+		}
+		d.private.Name, d.private.ID = f.PrivateNS, f.PrivateNSID
+	}
+	if f.VPC != "" {
+		if d.private == nil {
+			d.private = &compose.DNSNamespace{}
+		}
+		override(d.private.VPC, f.VPC)
+		d.private.VPC = f.VPC
+	}
+	if f.PublicNS != "" || f.PublicNSID != "" {
+		d.public = &compose.DNSNamespace{Name: f.PublicNS, ID: f.PublicNSID}
+	}
+	if d.dnsType != "" && d.dnsType != "A" && d.dnsType != "SRV" {
+		return d, exitcode.Usagef("--dns-type %q: A or SRV", d.dnsType)
+	}
+	return d, nil
+}
+
+// validate checks the settings for creating discovery resources, and
+// defaults the DNS type from the task definition's network mode.
+func (d *discovery) validate(networkMode string, warn func(string, ...any)) error {
+	if p := d.private; p != nil && p.Name != "" && p.ID != "" {
+		return exitcode.Usagef("Validation Error: private-dns-namespace-id and private-dns-namespace both specified")
+	}
+	if p := d.public; p != nil && p.Name != "" && p.ID != "" {
+		return exitcode.Usagef("Validation Error: public-dns-namespace-id and public-dns-namespace both specified")
+	}
+	if d.dnsType == "" {
+		if networkMode == "awsvpc" {
+			d.dnsType = "A"
+			warn("Defaulting DNS Type to A because network mode was awsvpc")
+		} else {
+			d.dnsType = "SRV"
+			warn("Defaulting DNS Type to SRV because network mode was %s", networkMode)
+		}
+	}
+	if d.dnsType == "SRV" {
+		if d.containerName == "" {
+			return exitcode.Usagef("container_name is a required field when using SRV DNS records")
+		}
+		if d.containerPort == nil {
+			return exitcode.Usagef("container_port is a required field when using SRV DNS records")
+		}
+	}
+	hasPrivate := d.private != nil && (d.private.Name != "" || d.private.ID != "")
+	hasPublic := d.public != nil && (d.public.Name != "" || d.public.ID != "")
+	switch {
+	case hasPrivate && hasPublic:
+		return exitcode.Usagef("Both a public and private namespace can not be used with Service Discovery; please use only 1 namespace")
+	case !hasPrivate && !hasPublic:
+		return exitcode.Usagef("To use Service Discovery, please specify a DNS namespace")
+	case hasPrivate && d.private.ID == "" && d.private.VPC == "":
+		return exitcode.Usagef("VPC is required when specifying private namespace by name")
+	}
+	if !hasPrivate {
+		d.private = nil
+	}
+	if hasPrivate && d.private.ID != "" {
+		if d.private.Description != "" {
+			warn("Ignoring description because the ID of an existing private namespace was specified")
+		}
+		if d.private.VPC != "" {
+			warn("Ignoring vpc because the ID of an existing private namespace was specified")
+		}
+	}
+	return nil
+}
+
+var stackNameJunk = regexp.MustCompile(`[^a-zA-Z0-9-]+`)
+
+// stackName is the original's stack name rule: cluster and service each cut
+// to half of what the format leaves of 128 characters, then every run of
+// other characters than letters, digits and '-' replaced by one '0'.
+func stackName(format, cluster, service string) string {
+	n := (128 - len(format)) / 2
+	if len(cluster) > n {
+		cluster = cluster[:n]
+	}
+	if len(service) > n {
+		service = service[:n]
+	}
+	return stackNameJunk.ReplaceAllString(fmt.Sprintf(format, cluster, service), "0")
+}
+
+func namespaceStack(cluster, service string) string {
+	return stackName("amazon-ecs-cli-setup-private-dns-namespace-%s-%s", cluster, service)
+}
+
+func sdsStack(cluster, service string) string {
+	return stackName("amazon-ecs-cli-setup-service-discovery-service-%s-%s", cluster, service)
+}
+
+// createDiscovery finds or creates the namespace, creates the discovery
+// service, and returns the service registry for CreateService.
+func (s *svc) createDiscovery(ctx context.Context) (types.ServiceRegistry, error) {
+	d := s.disc
+	nsID, err := s.namespaceID(ctx, d)
+	if err != nil {
+		return types.ServiceRegistry{}, err
+	}
+	stack := sdsStack(s.cluster, s.name)
+	name := d.sdsName
+	if name == "" {
+		name = s.name
+	}
+	params := []cfntypes.Parameter{param("NamespaceID", nsID), param("SDSName", name), param("DNSType", d.dnsType)}
+	if d.sdsDesc != "" {
+		params = append(params, param("SDSDescription", d.sdsDesc))
+	}
+	if d.ttl != nil {
+		params = append(params, param("DNSTTL", strconv.FormatInt(*d.ttl, 10)))
+	}
+	if d.threshold != nil {
+		params = append(params, param("FailureThreshold", strconv.FormatInt(int64(*d.threshold), 10)))
+	}
+	if err := s.cleanupStack(ctx, stack); err != nil {
+		return types.ServiceRegistry{}, exitcode.Failedf("A Service Discovery Service CloudFormation stack for %s already exists, failed to delete existing stack: %v", s.name, err)
+	}
+	if _, err := s.cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(sdsTemplate), Parameters: params}); err != nil {
+		return types.ServiceRegistry{}, fmt.Errorf("creating stack %s: %w", stack, err)
+	}
+	s.info("Waiting for the Service Discovery Service to be created...")
+	if _, err := s.waitStack(ctx, stack); err != nil {
+		return types.ServiceRegistry{}, err
+	}
+	arn, err := s.stackOutput(ctx, stack, "ServiceDiscoveryServiceARN")
+	if err != nil {
+		return types.ServiceRegistry{}, err
+	}
+	reg := types.ServiceRegistry{RegistryArn: aws.String(arn), ContainerPort: d.containerPort}
+	if d.containerName != "" {
+		reg.ContainerName = aws.String(d.containerName)
+	}
+	return reg, nil
+}
+
+func param(k, v string) cfntypes.Parameter {
+	return cfntypes.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(v)}
+}
+
+// namespaceID returns the namespace to register the service in: an id as
+// given, a namespace found by name, or (private) one created by a stack.
+func (s *svc) namespaceID(ctx context.Context, d discovery) (string, error) {
+	if d.private != nil && d.private.ID != "" {
+		return d.private.ID, nil
+	}
+	if d.public != nil && d.public.ID != "" {
+		return d.public.ID, nil
+	}
+	if d.public != nil {
+		ids, err := s.findNamespaces(ctx, sdtypes.NamespaceTypeDnsPublic, d.public.Name)
+		if err != nil {
+			return "", err
+		}
+		if len(ids) == 0 {
+			return "", exitcode.Failedf("Failed to find public namespace %s", d.public.Name)
+		}
+		return ids[0], nil
+	}
+	ids, err := s.findNamespaces(ctx, sdtypes.NamespaceTypeDnsPrivate, d.private.Name)
+	if err != nil {
+		return "", err
+	}
+	if len(ids) > 0 {
+		// The original matched the namespace's hosted zone's VPCs through
+		// Route 53; this reads the namespace and takes the first name match.
+		id := ids[0]
+		if _, err := s.sd.GetNamespace(ctx, &servicediscovery.GetNamespaceInput{Id: aws.String(id)}); err != nil {
+			return "", fmt.Errorf("reading namespace %s: %w", id, err)
+		}
+		s.info("Using existing namespace %s", id)
+		return id, nil
+	}
+	stack := namespaceStack(s.cluster, s.name)
+	params := []cfntypes.Parameter{param("NamespaceName", d.private.Name), param("VPCID", d.private.VPC)}
+	if d.private.Description != "" {
+		params = append(params, param("NamespaceDescription", d.private.Description))
+	}
+	if err := s.cleanupStack(ctx, stack); err != nil {
+		return "", err
+	}
+	if _, err := s.cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(privateNamespaceTemplate), Parameters: params}); err != nil {
+		return "", fmt.Errorf("creating stack %s: %w", stack, err)
+	}
+	s.info("Waiting for the private DNS namespace to be created...")
+	if _, err := s.waitStack(ctx, stack); err != nil {
+		return "", err
+	}
+	return s.stackOutput(ctx, stack, "PrivateDNSNamespaceID")
+}
+
+// findNamespaces lists (all pages) the namespaces of type named name.
+func (s *svc) findNamespaces(ctx context.Context, typ sdtypes.NamespaceType, name string) ([]string, error) {
+	var ids []string
+	p := servicediscovery.NewListNamespacesPaginator(s.sd, &servicediscovery.ListNamespacesInput{
+		Filters: []sdtypes.NamespaceFilter{{Name: sdtypes.NamespaceFilterNameType, Values: []string{string(typ)}, Condition: sdtypes.FilterConditionEq}},
+	})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing namespaces: %w", err)
+		}
+		for _, ns := range out.Namespaces {
+			if aws.ToString(ns.Name) == name {
+				ids = append(ids, aws.ToString(ns.Id))
+			}
+		}
+	}
+	return ids, nil
+}
+
+// describeStack returns the stack, or nil when it does not exist.
+func (s *svc) describeStack(ctx context.Context, name string) (*cfntypes.Stack, error) {
+	out, err := s.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(name)})
+	if err != nil {
+		if strings.Contains(err.Error(), "does not exist") {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if len(out.Stacks) == 0 || out.Stacks[0].StackStatus == cfntypes.StackStatusDeleteComplete {
+		return nil, nil
+	}
+	return &out.Stacks[0], nil
+}
+
+// cleanupStack deletes the stack when it exists, and waits for it to go.
+func (s *svc) cleanupStack(ctx context.Context, name string) error {
+	st, err := s.describeStack(ctx, name)
+	if err != nil || st == nil {
+		return err
+	}
+	s.info("Cleaning up existing CloudFormation stack...")
+	return s.deleteStack(ctx, name)
+}
+
+func (s *svc) deleteStack(ctx context.Context, name string) error {
+	if _, err := s.cfn.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String(name)}); err != nil {
+		return fmt.Errorf("deleting stack %s: %w", name, err)
+	}
+	st, err := s.waitStack(ctx, name)
+	if err != nil {
+		return err
+	}
+	if st != "" && st != cfntypes.StackStatusDeleteComplete {
+		return exitcode.Failedf("stack %s: %s", name, st)
+	}
+	return nil
+}
+
+// waitStack polls the stack until no operation is in progress and returns
+// its status ("" once it is gone), reporting each status it sees.
+func (s *svc) waitStack(ctx context.Context, name string) (cfntypes.StackStatus, error) {
+	var last cfntypes.StackStatus
+	for range 3600 {
+		st, err := s.describeStack(ctx, name)
+		if err != nil {
+			return "", fmt.Errorf("describing stack %s: %w", name, err)
+		}
+		if st == nil {
+			return "", nil
+		}
+		if st.StackStatus != last {
+			last = st.StackStatus
+			s.info("Cloudformation stack status: stackStatus=%s", last)
+		}
+		if !strings.HasSuffix(string(last), "_IN_PROGRESS") {
+			return last, nil
+		}
+		if err := s.wait.Sleep(ctx, stackPoll); err != nil {
+			return last, err
+		}
+	}
+	return last, exitcode.Failedf("stack %s is still %s", name, last)
+}
+
+// stackOutput reads one output of a stack.
+func (s *svc) stackOutput(ctx context.Context, stack, key string) (string, error) {
+	st, err := s.describeStack(ctx, stack)
+	if err != nil {
+		return "", fmt.Errorf("describing stack %s: %w", stack, err)
+	}
+	if st != nil {
+		for _, o := range st.Outputs {
+			if aws.ToString(o.OutputKey) == key {
+				return aws.ToString(o.OutputValue), nil
+			}
+		}
+	}
+	return "", exitcode.Failedf("Failed to find output %s in stack %s", key, stack)
+}
+
+// updateDiscovery is up --update-service-discovery: a new DNS TTL and
+// failure threshold through the discovery service's stack.
+func (s *svc) updateDiscovery(ctx context.Context) error {
+	f := s.f.SD
+	for _, c := range []struct{ name, v string }{
+		{"private-dns-namespace", f.PrivateNS}, {"vpc", f.VPC}, {"private-dns-namespace-id", f.PrivateNSID},
+		{"public-dns-namespace-id", f.PublicNSID}, {"public-dns-namespace", f.PublicNS}, {"sd-container-name", f.ContainerName},
+		{"sd-container-port", f.ContainerPort}, {"dns-type", f.DNSType},
+	} {
+		if c.v != "" {
+			s.info("--%s is not valid when updating Service Discovery, its value can only be set during Service creation", c.name)
+		}
+	}
+	stack := sdsStack(s.cluster, s.name)
+	out, err := s.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stack)})
+	if err == nil && len(out.Stacks) == 0 {
+		err = errors.New("no stack")
+	}
+	if err != nil {
+		return exitcode.Failedf("CloudFormation stack not found for Service Discovery Service: %v", err)
+	}
+	var params []cfntypes.Parameter
+	for _, p := range out.Stacks[0].Parameters {
+		k := aws.ToString(p.ParameterKey)
+		switch {
+		case k == "DNSTTL" && s.disc.ttl != nil:
+			params = append(params, param(k, strconv.FormatInt(*s.disc.ttl, 10)))
+		case k == "FailureThreshold" && s.disc.threshold != nil:
+			params = append(params, param(k, strconv.FormatInt(int64(*s.disc.threshold), 10)))
+		default:
+			params = append(params, cfntypes.Parameter{ParameterKey: aws.String(k), UsePreviousValue: aws.Bool(true)})
+		}
+	}
+	if _, err := s.cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{
+		StackName: aws.String(stack), UsePreviousTemplate: aws.Bool(true), Parameters: params,
+		Capabilities: []cfntypes.Capability{cfntypes.CapabilityCapabilityIam},
+	}); err != nil {
+		return fmt.Errorf("updating stack %s: %w", stack, err)
+	}
+	s.info("Waiting for your Service Discovery resources to be updated...")
+	st, err := s.waitStack(ctx, stack)
+	if err != nil {
+		return err
+	}
+	if st != cfntypes.StackStatusUpdateComplete {
+		return exitcode.Failedf("updating Service Discovery resources: stack %s is %s", stack, st)
+	}
+	return nil
+}
+
+// deleteDiscovery removes the discovery service stack once no instance
+// is registered, and the namespace stack with --delete-namespace.
+func (s *svc) deleteDiscovery(ctx context.Context, regs []types.ServiceRegistry) error {
+	for _, r := range regs {
+		_, id, _ := strings.Cut(aws.ToString(r.RegistryArn), "/")
+		var count int32
+		for i := range 5 {
+			out, err := s.sd.GetService(ctx, &servicediscovery.GetServiceInput{Id: aws.String(id)})
+			if err != nil {
+				return fmt.Errorf("reading Service Discovery Service %s: %w", id, err)
+			}
+			if count = aws.ToInt32(out.Service.InstanceCount); count == 0 {
+				break
+			}
+			if i < 4 {
+				if err := s.wait.Sleep(ctx, 2*time.Second); err != nil {
+					return err
+				}
+			}
+		}
+		if count != 0 {
+			return exitcode.Failedf("Service Discovery Service can not be deleted. It is still in use. InstanceCount=%d", count)
+		}
+	}
+	stack := sdsStack(s.cluster, s.name)
+	if st, err := s.describeStack(ctx, stack); err != nil {
+		return err
+	} else if st != nil {
+		s.info("Waiting for your Service Discovery Service resource to be deleted...")
+		if err := s.deleteStack(ctx, stack); err != nil {
+			return err
+		}
+	}
+	if !s.f.SD.DeleteNamespace {
+		return nil
+	}
+	stack = namespaceStack(s.cluster, s.name)
+	st, err := s.describeStack(ctx, stack)
+	if err == nil && st == nil {
+		err = fmt.Errorf("stack %s does not exist", stack)
+	}
+	if err != nil {
+		return fmt.Errorf("no Private DNS Namespace CloudFormation stack found for project '%s': %w", s.project, err)
+	}
+	s.info("Waiting for your Private DNS Namespace resource to be deleted...")
+	return s.deleteStack(ctx, stack)
+}
