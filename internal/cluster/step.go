@@ -16,6 +16,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
 )
 
 const name = "ecs-cluster"
@@ -114,7 +115,7 @@ type Env struct {
 
 // Run is the step's entry point (cmdmain.RunFunc).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Stdin: stdin, Terminal: isTerminal(stdin), Sleep: sleep}, stdout, stderr)
+	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Stdin: stdin, Terminal: isTerminal(stdin), Sleep: pace.Real}, stdout, stderr)
 }
 
 // RunEnv is Run with env in place of the process's.
@@ -140,7 +141,7 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 	}
 	f.AWS.FromEnv(env.Getenv)
 	if env.Sleep == nil {
-		env.Sleep = sleep
+		env.Sleep = pace.Real
 	}
 	c := &cmd{f: f, env: env, stdout: stdout, stderr: stderr}
 	err := c.run(ctx, verb)
@@ -148,17 +149,6 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 	}
 	return exitcode.Of(err)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func isTerminal(r io.Reader) bool {

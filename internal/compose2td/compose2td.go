@@ -20,6 +20,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
 const name = "ecs-compose2td"
@@ -153,22 +154,6 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// parseTags reads --tags key=value,key2=value2.
-func parseTags(s string) ([]ecstypes.Tag, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var tags []ecstypes.Tag
-	for _, piece := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(piece, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("--tags: %q is not key=value", piece)
-		}
-		tags = append(tags, ecstypes.Tag{Key: &k, Value: &v})
-	}
-	return tags, nil
-}
-
 // document lays the result out as the pipeline document of DESIGN.md §2.
 func document(res *compose.Result) (*pipeline.Document, error) {
 	doc := pipeline.New()
@@ -193,4 +178,10 @@ func document(res *compose.Result) (*pipeline.Document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// parseTags reads --tags into the API's tag type.
+func parseTags(s string) ([]ecstypes.Tag, error) {
+	tags, err := tagflag.Parse(s)
+	return tagflag.Convert(tags, func(k, v string) ecstypes.Tag { return ecstypes.Tag{Key: &k, Value: &v} }), err
 }

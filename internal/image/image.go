@@ -19,6 +19,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
 const name = "ecs-image"
@@ -167,18 +168,8 @@ func isDocument(arg string) bool {
 	return arg == "-" || strings.HasSuffix(arg, ".json")
 }
 
-// parseTags reads key=value,key2=value2.
+// parseTags reads --tags into the API's tag type.
 func parseTags(s string) ([]ecrtypes.Tag, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var tags []ecrtypes.Tag
-	for _, piece := range splitComma(s) {
-		k, v, ok := cut(piece)
-		if !ok {
-			return nil, exitcode.Usagef("--tags: %q is not key=value", piece)
-		}
-		tags = append(tags, ecrtypes.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return tags, nil
+	tags, err := tagflag.Parse(s)
+	return tagflag.Convert(tags, func(k, v string) ecrtypes.Tag { return ecrtypes.Tag{Key: aws.String(k), Value: aws.String(v)} }), err
 }

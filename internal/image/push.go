@@ -3,7 +3,6 @@ package image
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 
@@ -112,11 +111,4 @@ func pull(ctx context.Context, c *clients, image, registryID string) error {
 		return fmt.Errorf("pulling image %q: %w", ref, err)
 	}
 	return nil
-}
-
-func splitComma(s string) []string { return strings.Split(s, ",") }
-
-func cut(s string) (string, string, bool) {
-	k, v, ok := strings.Cut(s, "=")
-	return k, v, ok && k != ""
 }

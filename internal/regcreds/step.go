@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -22,6 +21,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
 const name = "ecs-regcreds"
@@ -166,17 +166,15 @@ func document(out *Output, path string) any {
 	}{out.TaskExecutionRole, regs, path}
 }
 
+// parseTags reads --tags; later keys win.
 func parseTags(s string) (map[string]string, error) {
-	if s == "" {
-		return nil, nil
+	tags, err := tagflag.Parse(s)
+	if err != nil || tags == nil {
+		return nil, err
 	}
-	tags := map[string]string{}
-	for _, piece := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(piece, "=")
-		if !ok || k == "" {
-			return nil, exitcode.Usagef("--tags: %q is not key=value", piece)
-		}
-		tags[k] = v
+	m := map[string]string{}
+	for _, t := range tags {
+		m[t.Key] = t.Value
 	}
-	return tags, nil
+	return m, nil
 }

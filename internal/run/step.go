@@ -28,6 +28,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/loggroups"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
 const name = "ecs-run"
@@ -301,22 +302,6 @@ func overrides(cmds []string, td *ecs.RegisterTaskDefinitionInput) (*types.TaskO
 	return o, nil
 }
 
-// parseTags reads key=value,key2=value2.
-func parseTags(s string) ([]types.Tag, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var tags []types.Tag
-	for _, piece := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(piece, "=")
-		if !ok || k == "" {
-			return nil, exitcode.Usagef("--tags: %q is not key=value", piece)
-		}
-		tags = append(tags, types.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return tags, nil
-}
-
 func createLogGroups(ctx context.Context, doc *pipeline.Document, api loggroups.API, stderr io.Writer) error {
 	td := &ecs.RegisterTaskDefinitionInput{}
 	if raw := doc.Raw(pipeline.KeyTaskDefinition); raw != nil {
@@ -388,4 +373,10 @@ func firstOf(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// parseTags reads --tags into the API's tag type.
+func parseTags(s string) ([]types.Tag, error) {
+	tags, err := tagflag.Parse(s)
+	return tagflag.Convert(tags, func(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }), err
 }

@@ -11,25 +11,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
 )
 
 // maxDescribe is DescribeTasks' limit on task ARNs per call.
 const maxDescribe = 100
 
-// Sleep waits d or until ctx ends. Tests hand in one that moves a fake clock.
-type Sleep func(ctx context.Context, d time.Duration) error
+// Sleep waits between polls (pace.Sleep); tests hand in one that moves a
+// fake clock.
+type Sleep = pace.Sleep
 
 // RealSleep sleeps on the wall clock.
-func RealSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+var RealSleep = pace.Real
 
 // waiter polls DescribeTasks until tasks settle. One call per second (per 100
 // tasks) notices a change within about a second, far under ECS's

@@ -31,6 +31,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
 const name = "ecs-service"
@@ -453,22 +454,6 @@ func targetGroup(v string) (types.LoadBalancer, error) {
 	}, nil
 }
 
-// parseTags reads key=value,key2=value2.
-func parseTags(s string) ([]types.Tag, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var tags []types.Tag
-	for _, piece := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(piece, "=")
-		if !ok || k == "" {
-			return nil, exitcode.Usagef("--tags: %q is not key=value", piece)
-		}
-		tags = append(tags, types.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return tags, nil
-}
-
 // writeResult sets service (and failures) in the document and writes it.
 func writeResult(ctx context.Context, doc *pipeline.Document, s types.Service, query string, w io.Writer) error {
 	raw, err := ecsjson.Marshal(s)
@@ -490,3 +475,9 @@ func nonEmpty(s string) *string {
 
 // errMissing is a service DescribeServices does not know.
 var errMissing = errors.New("MISSING")
+
+// parseTags reads --tags into the API's tag type.
+func parseTags(s string) ([]types.Tag, error) {
+	tags, err := tagflag.Parse(s)
+	return tagflag.Convert(tags, func(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }), err
+}

@@ -14,22 +14,15 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
 )
 
-// Sleep waits d or until ctx ends. Tests hand in one that moves a fake clock.
-type Sleep func(ctx context.Context, d time.Duration) error
+// Sleep waits between polls (pace.Sleep); tests hand in one that moves a
+// fake clock.
+type Sleep = pace.Sleep
 
 // RealSleep sleeps on the wall clock.
-func RealSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+var RealSleep = pace.Real
 
 // describer is what waiting needs of ECS.
 type describer interface {

@@ -1,0 +1,23 @@
+// Package pace is how the steps wait between polls: a Sleep they are handed,
+// so tests can move a fake clock instead of waiting.
+package pace
+
+import (
+	"context"
+	"time"
+)
+
+// Sleep waits d or until ctx ends, and returns ctx's error then.
+type Sleep func(ctx context.Context, d time.Duration) error
+
+// Real sleeps on the wall clock.
+func Real(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
