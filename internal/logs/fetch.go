@@ -2,14 +2,12 @@ package logs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
-	"github.com/aws/smithy-go"
 )
 
 // logsAPI is what reading logs needs of CloudWatch Logs.
@@ -102,16 +100,4 @@ func (r *reader) event(e logtypes.FilteredLogEvent) Event {
 		Message:   aws.ToString(e.Message),
 		id:        aws.ToString(e.EventId),
 	}
-}
-
-func isThrottle(err error) bool {
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.ErrorCode() {
-	case "ThrottlingException", "Throttling", "TooManyRequestsException":
-		return true
-	}
-	return false
 }

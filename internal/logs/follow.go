@@ -42,7 +42,7 @@ func follow(ctx context.Context, api tasksAPI, targets []target, readers []*read
 		throttled := false
 		for _, r := range readers {
 			evs, err := r.fetch(ctx)
-			if isThrottle(err) {
+			if pace.Throttled(err) {
 				throttled = true
 				continue
 			}
@@ -73,7 +73,7 @@ func follow(ctx context.Context, api tasksAPI, targets []target, readers []*read
 			if ctx.Err() != nil {
 				return nil
 			}
-			if err != nil && !isThrottle(err) {
+			if err != nil && !pace.Throttled(err) {
 				fmt.Fprintf(stderr, "%s: checking the tasks: %v\n", name, err)
 			}
 			if stopped {

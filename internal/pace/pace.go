@@ -4,7 +4,10 @@ package pace
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	"github.com/aws/smithy-go"
 )
 
 // Sleep waits d or until ctx ends, and returns ctx's error then.
@@ -20,4 +23,18 @@ func Real(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// Throttled reports whether err is AWS asking the caller to slow down, so a
+// poller backs off instead of failing.
+func Throttled(err error) bool {
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.ErrorCode() {
+	case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded":
+		return true
+	}
+	return false
 }

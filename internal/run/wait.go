@@ -2,7 +2,6 @@ package run
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
 )
@@ -61,7 +59,7 @@ func (w *waiter) wait(ctx context.Context, cluster string, want map[string]strin
 		for i := 0; i < len(pending); i += maxDescribe {
 			chunk := pending[i:min(i+maxDescribe, len(pending))]
 			out, err := w.api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: chunk})
-			if isThrottle(err) {
+			if pace.Throttled(err) {
 				throttled = true
 				continue
 			}
@@ -116,16 +114,4 @@ func inOrder(order []string, last map[string]types.Task) []types.Task {
 		}
 	}
 	return out
-}
-
-func isThrottle(err error) bool {
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.ErrorCode() {
-	case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded":
-		return true
-	}
-	return false
 }

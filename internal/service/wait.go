@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
@@ -74,7 +72,7 @@ func (w *Waiter) Wait(ctx context.Context, cluster, name string, done func(types
 	for {
 		out, err := w.API.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}})
 		switch {
-		case isThrottle(err):
+		case pace.Throttled(err):
 			interval = min(interval*2, 10*time.Second)
 		case err != nil:
 			return last, fmt.Errorf("describing service %s: %w", name, err)
@@ -135,16 +133,4 @@ func lastEvents(s types.Service, n int) string {
 		fmt.Fprintf(&b, "\n  %s %s", aws.ToTime(e.CreatedAt).UTC().Format(time.RFC3339), aws.ToString(e.Message))
 	}
 	return b.String()
-}
-
-func isThrottle(err error) bool {
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.ErrorCode() {
-	case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded":
-		return true
-	}
-	return false
 }
