@@ -93,6 +93,8 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 		srv.SetTimeline(args[1], t)
 	case "calls-at-most":
 		fakeCallsAtMost(ts, srv, args)
+	case "calls-at-least":
+		fakeCallsAtLeast(ts, srv, args)
 	case "reset-calls":
 		srv.ResetCalls()
 	case "log":

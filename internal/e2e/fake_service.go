@@ -21,3 +21,18 @@ func fakeCallsAtMost(ts *testscript.TestScript, srv *awsfake.Server, args []stri
 		ts.Fatalf("%s %s: %d calls, want 1..%d", args[1], args[2], got, most)
 	}
 }
+
+// fakeCallsAtLeast asserts a lower bound on the calls so far (paging: a
+// retried page may add one):
+//
+//	fake calls-at-least SERVICE OP N
+func fakeCallsAtLeast(ts *testscript.TestScript, srv *awsfake.Server, args []string) {
+	if len(args) != 4 {
+		ts.Fatalf("usage: fake calls-at-least SERVICE OP N")
+	}
+	least, err := strconv.Atoi(args[3])
+	ts.Check(err)
+	if got := srv.Calls(args[1], args[2]); got < least {
+		ts.Fatalf("%s %s: %d calls, want %d or more", args[1], args[2], got, least)
+	}
+}

@@ -396,3 +396,17 @@ func (n node) generic(doc bool) any {
 	}
 	return nil
 }
+
+// Under puts err's path below key ("taskDefinition.family: ..."), for a value
+// decoded from under that key of a larger document; other errors get key in
+// front.
+func Under(key string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		if fe.Path == "" {
+			return fmt.Errorf("%s: %s", key, fe.Problem)
+		}
+		return fmt.Errorf("%s.%s: %s", key, fe.Path, fe.Problem)
+	}
+	return fmt.Errorf("%s: %w", key, err)
+}

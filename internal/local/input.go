@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
@@ -15,12 +14,8 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/taskdef"
 )
-
-// describeOnly are the keys a DescribeTaskDefinition output has that a
-// registration does not; a described task definition loses them.
-var describeOnly = []string{"taskDefinitionArn", "revision", "status", "requiresAttributes",
-	"compatibilities", "registeredAt", "registeredBy", "deregisteredAt", "deleteRequestedAt"}
 
 // ReadTaskDefinition reads a task definition from r (name is the file
 // name for messages): a bare task definition, register or describe shaped,
@@ -38,25 +33,14 @@ func ReadTaskDefinition(r io.Reader, name string) (*types.TaskDefinition, error)
 	}
 	td, err := decodeTaskDefinition(raw)
 	if err != nil {
-		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", name, under(pipeline.KeyTaskDefinition, err)))
+		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", name, ecsjson.Under(pipeline.KeyTaskDefinition, err)))
 	}
 	return td, nil
 }
 
 func decodeTaskDefinition(raw json.RawMessage) (*types.TaskDefinition, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, &ecsjson.FieldError{Problem: "not an object"}
-	}
-	for _, k := range describeOnly {
-		delete(obj, k)
-	}
-	clean, err := json.Marshal(obj)
+	in, err := taskdef.RegisterInput(raw)
 	if err != nil {
-		return nil, err
-	}
-	var in ecs.RegisterTaskDefinitionInput
-	if err := ecsjson.Unmarshal(clean, &in); err != nil {
 		return nil, err
 	}
 	return &types.TaskDefinition{
@@ -68,18 +52,6 @@ func decodeTaskDefinition(raw json.RawMessage) (*types.TaskDefinition, error) {
 		TaskRoleArn:          in.TaskRoleArn,
 		Volumes:              in.Volumes,
 	}, nil
-}
-
-// under puts a field error's path below key.
-func under(key string, err error) error {
-	var fe *ecsjson.FieldError
-	if errors.As(err, &fe) {
-		if fe.Path == "" {
-			return fmt.Errorf("%s: %s", key, fe.Problem)
-		}
-		return fmt.Errorf("%s.%s: %s", key, fe.Path, fe.Problem)
-	}
-	return fmt.Errorf("%s: %w", key, err)
 }
 
 // describeAPI is the one ECS call ecs-local makes.

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/taskdef"
 )
 
 // identical reports whether registering want would give what have (the newest
@@ -21,7 +22,7 @@ func identical(want *ecs.RegisterTaskDefinitionInput, have *types.TaskDefinition
 	if err != nil {
 		return false, err
 	}
-	haveIn, err := registerInput(haveJSON)
+	haveIn, err := taskdef.RegisterInput(haveJSON)
 	if err != nil {
 		return false, err
 	}
