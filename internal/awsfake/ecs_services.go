@@ -148,7 +148,7 @@ func badParam(format string, args ...any) error {
 }
 
 // checkLoadBalancers refuses the combinations ECS refuses.
-func checkLoadBalancers(lbs []types.LoadBalancer, td *types.TaskDefinition, role string) error {
+func checkLoadBalancers(lbs []types.LoadBalancer, td *types.TaskDefinition) error {
 	classic := 0
 	for _, lb := range lbs {
 		tg, name := deref(lb.TargetGroupArn), deref(lb.LoadBalancerName)
@@ -193,7 +193,6 @@ func checkLoadBalancers(lbs []types.LoadBalancer, td *types.TaskDefinition, role
 	if classic > 0 && td.NetworkMode == types.NetworkModeAwsvpc {
 		return badParam("Classic Load Balancers are not supported with the awsvpc network mode.")
 	}
-	_ = role
 	return nil
 }
 
@@ -238,7 +237,7 @@ func (s *Server) createService(in *createServiceInput) (any, error) {
 	case in.HealthCheckGracePeriodSeconds != nil && len(in.LoadBalancers) == 0:
 		return nil, badParam("Health check grace period is only valid for services configured to use load balancers")
 	}
-	if err := checkLoadBalancers(in.LoadBalancers, td, deref(in.Role)); err != nil {
+	if err := checkLoadBalancers(in.LoadBalancers, td); err != nil {
 		return nil, err
 	}
 	launch := in.LaunchType
@@ -528,7 +527,7 @@ func (s *Server) updateService(in *updateServiceInput) (any, error) {
 		if td == nil || td.Status != types.TaskDefinitionStatusActive {
 			return nil, badParam("TaskDefinition not found.")
 		}
-		if err := checkLoadBalancers(sv.in.LoadBalancers, td, ""); err != nil {
+		if err := checkLoadBalancers(sv.in.LoadBalancers, td); err != nil {
 			return nil, err
 		}
 		newTD = *td.TaskDefinitionArn

@@ -145,10 +145,7 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 	}
 	c := &cmd{f: f, env: env, stdout: stdout, stderr: stderr}
 	err := c.run(ctx, verb)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 func isTerminal(r io.Reader) bool {

@@ -6,6 +6,7 @@ package exitcode
 import (
 	"errors"
 	"fmt"
+	"io"
 )
 
 // The three outcomes every binary reports (DESIGN.md §4).
@@ -53,4 +54,13 @@ func Of(err error) int {
 		return e.Code
 	}
 	return Failed
+}
+
+// Report ends a step: it prints err as "name: err" on w when there is one
+// and returns the exit code for it.
+func Report(w io.Writer, name string, err error) int {
+	if err != nil {
+		fmt.Fprintf(w, "%s: %v\n", name, err)
+	}
+	return Of(err)
 }

@@ -87,14 +87,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return execute(ctx, verb, f, rest, env{cfg: s.Config, docker: CLI{}, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now})
 	}()
-	return report(err, stderr)
-}
-
-func report(err error, stderr io.Writer) int {
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 // parse reads the subcommand word and its flags.

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -80,7 +81,7 @@ func (h *harness) runIn(stdin string, args ...string) (string, string, int) {
 	verb, f, rest, code, done := parse(args, &out, &errb)
 	if !done {
 		e := env{cfg: cfg, docker: h.docker, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, now: func() time.Time { return t0 }}
-		code = report(execute(context.Background(), verb, f, rest, e), &errb)
+		code = exitcode.Report(&errb, name, execute(context.Background(), verb, f, rest, e))
 	}
 	return out.String(), errb.String(), code
 }

@@ -80,10 +80,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := run(ctx, f, fs.Args(), stdin, stdout, stderr, RealSleep, time.Now)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 // window reads the time flags, checking them as the original did.

@@ -78,10 +78,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := run(ctx, f, fs.Args(), stdout, stderr, time.Now())
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 func run(ctx context.Context, f Flags, args []string, stdout, stderr io.Writer, now time.Time) error {

@@ -20,12 +20,13 @@ type Result struct {
 
 // runner holds what every flow needs.
 type runner struct {
-	api       ecsAPI
-	wait      *waiter
-	spec      Spec
-	family    string // for ListTasks
-	noWait    bool
-	essential map[string]bool // container name -> essential, from the document's task definition
+	api        ecsAPI
+	wait       *waiter
+	spec       Spec
+	family     string // for ListTasks
+	noWait     bool
+	essential  map[string]bool             // container name -> essential, from the document's task definition
+	containers []types.ContainerDefinition // the document's task definition's, for --create-log-groups
 }
 
 // runNew starts count tasks and waits for them to run.

@@ -110,10 +110,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := run(ctx, verb, n, f, fs.Args(), stdin, stdout, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -138,7 +135,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 		return ps(ctx, r, f, ec2.NewFromConfig(settings.Config), doc, stdout)
 	}
 	if f.CreateLogGroups && (verb == "run" || verb == "up") {
-		if err := createLogGroups(ctx, doc, cloudwatchlogs.NewFromConfig(settings.Config), stderr); err != nil {
+		if err := createLogGroups(ctx, r.containers, cloudwatchlogs.NewFromConfig(settings.Config), stderr); err != nil {
 			return err
 		}
 	}
@@ -239,7 +236,7 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 	for _, cd := range td.ContainerDefinitions {
 		essential[aws.ToString(cd.Name)] = cd.Essential == nil || *cd.Essential
 	}
-	return &runner{api: api, wait: w, spec: spec, family: s.ComposeProjectNamePrefix + project, noWait: f.NoWait, essential: essential}, nil
+	return &runner{api: api, wait: w, spec: spec, family: s.ComposeProjectNamePrefix + project, noWait: f.NoWait, essential: essential, containers: td.ContainerDefinitions}, nil
 }
 
 // docRunParams is the document's runParams.
@@ -302,14 +299,8 @@ func overrides(cmds []string, td *ecs.RegisterTaskDefinitionInput) (*types.TaskO
 	return o, nil
 }
 
-func createLogGroups(ctx context.Context, doc *pipeline.Document, api loggroups.API, stderr io.Writer) error {
-	td := &ecs.RegisterTaskDefinitionInput{}
-	if raw := doc.Raw(pipeline.KeyTaskDefinition); raw != nil {
-		if _, err := (ecsjson.UnmarshalOptions{AllowUnknown: true}).Unmarshal(raw, td); err != nil {
-			return exitcode.AsUsage(fmt.Errorf("taskDefinition: %w", err))
-		}
-	}
-	created, err := loggroups.Create(ctx, api, loggroups.Names(td.ContainerDefinitions))
+func createLogGroups(ctx context.Context, containers []types.ContainerDefinition, api loggroups.API, stderr io.Writer) error {
+	created, err := loggroups.Create(ctx, api, loggroups.Names(containers))
 	for _, g := range created {
 		fmt.Fprintf(stderr, "%s: created log group %s\n", name, g)
 	}

@@ -148,10 +148,7 @@ func RunWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	f.AWS.FromEnv(os.Getenv)
 	err := runStep(ctx, verb, n, f, fs.Args(), stdin, stdout, stderr, waiter)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-	}
-	return exitcode.Of(err)
+	return exitcode.Report(stderr, name, err)
 }
 
 // ecsAPI is what managing a service needs of ECS.
