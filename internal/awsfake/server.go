@@ -87,16 +87,27 @@ func (s *Server) Start() (url string, stop func()) {
 	return srv.URL, srv.Close
 }
 
-// ServeHTTP answers one AWS API request. JSON services are told apart by
-// the X-Amz-Target prefix, query services by the SigV4 credential scope's
-// service name (and, without one, by the Action).
+// ServeHTTP answers one AWS API request. REST services are told apart by
+// their path prefix (restPrefixes), JSON services by the X-Amz-Target
+// prefix, query services by the SigV4 credential scope's service name
+// (and, without one, by the Action).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for prefix, serve := range restPrefixes {
+		if strings.HasPrefix(r.URL.Path, prefix) {
+			serve(s, w, r)
+			return
+		}
+	}
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		s.serveJSON(w, r, target)
 		return
 	}
 	s.serveQuery(w, r)
 }
+
+// restPrefixes routes the services whose operations live in the URL path:
+// one line a service, next to jsonServices and queryServices.
+var restPrefixes = map[string]func(*Server, http.ResponseWriter, *http.Request){}
 
 // SetTimeline sets the timeline of tasks started from now on from task
 // definitions of family ("" sets the default for all other families).
