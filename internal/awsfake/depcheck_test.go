@@ -12,10 +12,11 @@ import (
 
 // TestDependencies: like go-containerregistry's pkg/registry, the fake
 // depends only on the standard library, plus the SDK's type packages for
-// shapes and ecsjson for AWS-cased JSON. Never the SDK clients: the fake
+// shapes, ecsjson for AWS-cased JSON and go-containerregistry's registry
+// for ECR's image bytes. Never the SDK clients: the fake
 // must not share code with what it tests.
 func TestDependencies(t *testing.T) {
-	allowed := regexp.MustCompile(`^(github\.com/aws/aws-sdk-go-v2/service/[a-z0-9]+/types|github\.com/ecs-toolkit/ecs-toolkit/internal/ecsjson)$`)
+	allowed := regexp.MustCompile(`^(github\.com/aws/aws-sdk-go-v2/service/[a-z0-9]+/types|github\.com/google/go-containerregistry/pkg/registry|github\.com/ecs-toolkit/ecs-toolkit/internal/ecsjson)$`)
 	files, err := os.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package awsfake
 
 import (
 	"encoding/base64"
+	"net/http"
 	"regexp"
 	"slices"
 	"time"
@@ -12,7 +13,9 @@ import (
 // ecrState is Amazon ECR's state: repositories and the images in them.
 // Guarded by Server.mu; made on first use (ecrData).
 type ecrState struct {
-	repos []*ecrRepo // in creation order
+	repos      []*ecrRepo              // in creation order
+	tokens     map[string]time.Time    // by registry: when its newest token expires
+	registries map[string]http.Handler // by registry: its image store (registry.go)
 }
 
 // ecrTag is a tag as ECR spells it on the wire: {"Key": …, "Value": …},
@@ -279,9 +282,14 @@ func (s *Server) getAuthorizationToken(in *getAuthorizationTokenInput) (any, err
 		if !regexp.MustCompile(`^[0-9]{12}$`).MatchString(id) {
 			return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'")
 		}
+		expires := s.clock.Now().Add(tokenLifetime)
+		if s.ecrData().tokens == nil {
+			s.ecrData().tokens = map[string]time.Time{}
+		}
+		s.ecrData().tokens[id] = expires
 		data = append(data, ecrtypes.AuthorizationData{
 			AuthorizationToken: ptr(base64.StdEncoding.EncodeToString([]byte("AWS:" + ecrPassword(id)))),
-			ExpiresAt:          ptr(s.clock.Now().Add(12 * time.Hour)),
+			ExpiresAt:          ptr(expires),
 			ProxyEndpoint:      ptr("https://" + s.ecrHost(id)),
 		})
 	}
@@ -340,6 +348,12 @@ func (s *Server) PutImageRecord(repo, tag, digest string, size int64, pushedAt t
 			panic("awsfake: PutImageRecord: " + err.Error())
 		}
 	}
+	s.putImage(r, tag, digest, size, pushedAt)
+}
+
+// putImage puts an image into r: tag "" is an untagged image; a tag moves
+// from the image that had it. s.mu is held.
+func (s *Server) putImage(r *ecrRepo, tag, digest string, size int64, pushedAt time.Time) {
 	if tag != "" {
 		for _, img := range r.images {
 			img.tags = slices.DeleteFunc(img.tags, func(t string) bool { return t == tag })

@@ -17,7 +17,9 @@ import (
 //	exit 1                                the exit code
 //	Error: No such network: ...           the output: stdout, or stderr when exit is not 0
 //
-// and the longest matching prefix wins. Unmatched commands succeed silently.
+// and the longest matching prefix wins. Unmatched image commands (build,
+// tag, login, push, pull, image inspect) are answered for real
+// (docker_images.go); other unmatched commands succeed silently.
 func fakeDocker() {
 	work := os.Getenv("WORK")
 	line := strings.Join(os.Args[1:], " ")
@@ -37,8 +39,9 @@ func fakeDocker() {
 		}
 		fmt.Fprintf(logf, "  env %s %s\n", name, verdict)
 	}
+	var in []byte
 	if st, err := os.Stdin.Stat(); err == nil && st.Mode()&os.ModeCharDevice == 0 {
-		in, _ := io.ReadAll(os.Stdin)
+		in, _ = io.ReadAll(os.Stdin)
 		for _, l := range strings.Split(strings.TrimRight(string(in), "\n"), "\n") {
 			if l != "" {
 				fmt.Fprintf(logf, "  %s\n", l)
@@ -65,6 +68,11 @@ func fakeDocker() {
 			os.Exit(125)
 		}
 		best, code, out = len(prefix), n, body
+	}
+	if best < 0 {
+		if handled, code := dockerBuiltin(work, os.Args[1:], in); handled {
+			os.Exit(code)
+		}
 	}
 	if code != 0 {
 		fmt.Fprint(os.Stderr, out)

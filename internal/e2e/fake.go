@@ -26,6 +26,7 @@ func startFake(env *testscript.Env) {
 	srv.CreateCluster("demo")
 	env.Values[fakeKey{}] = srv
 	env.Setenv("AWS_ENDPOINT_URL", url)
+	env.Setenv("FAKE_DOCKER_REGISTRY", url) // where the fake docker finds ECR's registries
 	env.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLEFAKE")
 	env.Setenv("AWS_SECRET_ACCESS_KEY", "fake-secret-do-not-print")
 	env.Setenv("AWS_REGION", "us-east-1")

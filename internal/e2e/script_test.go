@@ -74,6 +74,6 @@ func TestScripts(t *testing.T) {
 			startFake(env)
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture},
 	})
 }
