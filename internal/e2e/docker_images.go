@@ -114,6 +114,7 @@ func (d *dockerState) image(ref string) (v1.Image, error) {
 			return p.Image(desc.Digest)
 		}
 	}
+	//lint:ignore ST1005 docker's own words
 	return nil, fmt.Errorf("Error response from daemon: No such image: %s", ref)
 }
 
@@ -256,10 +257,12 @@ func (d *dockerState) login(args []string, stdin []byte) error {
 	req.SetBasicAuth(user, password)
 	resp, err := d.transport().RoundTrip(req)
 	if err != nil {
+		//lint:ignore ST1005 docker's own words
 		return fmt.Errorf("Error response from daemon: Get %q: %v", req.URL, err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
+		//lint:ignore ST1005 docker's own words
 		return fmt.Errorf("Error response from daemon: login attempt to https://%s/v2/ failed with status: %s", host, resp.Status)
 	}
 	c := d.config()
@@ -292,6 +295,7 @@ func (d *dockerState) remote(ref name.Reference) []remote.Option {
 func (d *dockerState) push(refStr string) error {
 	img, err := d.image(refStr)
 	if err != nil {
+		//lint:ignore ST1005 docker's own words
 		return fmt.Errorf("An image does not exist locally with the tag: %s", refStr)
 	}
 	ref, err := name.ParseReference(localName(refStr))

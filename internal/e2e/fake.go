@@ -31,6 +31,7 @@ func startFake(env *testscript.Env) {
 	env.Setenv("AWS_SECRET_ACCESS_KEY", "fake-secret-do-not-print")
 	env.Setenv("AWS_REGION", "us-east-1")
 	env.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	startFakeProxy(env, srv) // AWSFAKE_PROXY, AWSFAKE_CA (fake_proxy.go)
 }
 
 // cmdFake steers the script's fake:
@@ -47,6 +48,7 @@ func startFake(env *testscript.Env) {
 //	fake secret NAME VALUE                   store a secret; $SECRET_ARN is its ARN
 //	fake secret-value NAME|ARN VALUE         assert a secret's value
 //	fake param NAME VALUE                    store a Parameter Store parameter
+//	fake hosts                               print the hosts called through $AWSFAKE_PROXY (fake_proxy.go)
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("fake does not support !")
@@ -98,6 +100,9 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 		fakeCallsAtLeast(ts, srv, args)
 	case "reset-calls":
 		srv.ResetCalls()
+		resetHosts(ts)
+	case "hosts":
+		fakeHosts(ts, args)
 	case "log":
 		if len(args) < 6 {
 			ts.Fatalf("usage: fake log CLUSTER GROUP PREFIX CONTAINER MESSAGE...")
