@@ -54,6 +54,8 @@ var ecsOps = map[string]jsonOp{
 	"DescribeServices":           op((*Server).describeServices),
 	"DeleteService":              op((*Server).deleteService),
 	"ListServices":               op((*Server).listServices),
+	"TagResource":                op((*Server).tagResource),
+	"ListTagsForResource":        op((*Server).listTagsForResource),
 }
 
 // ecsARN returns arn:aws:ecs:<region>:<account>:<resource>.

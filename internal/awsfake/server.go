@@ -107,7 +107,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // restPrefixes routes the services whose operations live in the URL path:
 // one line a service, next to jsonServices and queryServices.
-var restPrefixes = map[string]func(*Server, http.ResponseWriter, *http.Request){}
+var restPrefixes = map[string]func(*Server, http.ResponseWriter, *http.Request){
+	"/2013-04-01/": (*Server).serveRoute53,
+}
 
 // SetTimeline sets the timeline of tasks started from now on from task
 // definitions of family ("" sets the default for all other families).

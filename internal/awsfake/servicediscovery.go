@@ -95,14 +95,29 @@ func (s *Server) AddNamespace(name, typ, vpc string) string {
 	return id
 }
 
+// sdNewNamespace makes a namespace. A DNS namespace owns a Route 53 hosted
+// zone (route53.go), its id derived from the namespace's: private zones are
+// associated with vpc, public ones with none.
 func (s *Server) sdNewNamespace(id, name, typ, vpc, desc string) sdNamespace {
-	zone := "Z" + strings.ToUpper(hexOf(id)[:13])
-	return sdNamespace{
+	ns := sdNamespace{
 		Id: ptr(id), Arn: ptr("arn:aws:servicediscovery:" + s.region + ":" + s.account + ":namespace/" + id),
 		Name: ptr(name), Type: ptr(typ), Description: nonEmptyPtr(desc),
-		Properties: &sdNamespaceProperties{DnsProperties: &sdDNSProperties{HostedZoneId: ptr(zone)}},
+		Properties: &sdNamespaceProperties{},
 		vpc:        vpc,
 	}
+	if typ == "DNS_PRIVATE" || typ == "DNS_PUBLIC" {
+		zone := "Z" + strings.ToUpper(hexOf(id)[:13])
+		ns.Properties.DnsProperties = &sdDNSProperties{HostedZoneId: ptr(zone)}
+	}
+	return ns
+}
+
+// hostedZone is the id of the namespace's hosted zone ("" for HTTP).
+func (ns sdNamespace) hostedZone() string {
+	if ns.Properties == nil || ns.Properties.DnsProperties == nil {
+		return ""
+	}
+	return deref(ns.Properties.DnsProperties.HostedZoneId)
 }
 
 func nonEmptyPtr(v string) *string {

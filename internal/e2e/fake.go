@@ -13,8 +13,12 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
 )
 
-// fakeKey is where Setup leaves each script's fake AWS endpoint.
-type fakeKey struct{}
+// fakeKey is where Setup leaves each script's fake AWS endpoint, and
+// fakeURLKey its URL.
+type (
+	fakeKey    struct{}
+	fakeURLKey struct{}
+)
 
 // startFake gives the script its own fake AWS endpoint, pointed at by
 // AWS_ENDPOINT_URL, with dummy credentials and a region, and a cluster
@@ -25,6 +29,7 @@ func startFake(env *testscript.Env) {
 	env.Defer(stop)
 	srv.CreateCluster("demo")
 	env.Values[fakeKey{}] = srv
+	env.Values[fakeURLKey{}] = url
 	env.Setenv("AWS_ENDPOINT_URL", url)
 	env.Setenv("FAKE_DOCKER_REGISTRY", url) // where the fake docker finds ECR's registries
 	env.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLEFAKE")
@@ -98,6 +103,8 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 		fakeCallsAtMost(ts, srv, args)
 	case "calls-at-least":
 		fakeCallsAtLeast(ts, srv, args)
+	case "service-tags":
+		fakeServiceTags(ts, srv, args)
 	case "reset-calls":
 		srv.ResetCalls()
 		resetHosts(ts)

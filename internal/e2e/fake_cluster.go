@@ -56,7 +56,7 @@ func fakeCluster(ts *testscript.TestScript, srv *awsfake.Server, args []string) 
 		if len(args) != 2 {
 			ts.Fatalf("usage: fake instance-id CLUSTER")
 		}
-		api := ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLEFAKE", "fake", ""), BaseEndpoint: aws.String(ts.Getenv("AWS_ENDPOINT_URL"))})
+		api := fakeECS(ts)
 		out, err := api.ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(args[1])})
 		ts.Check(err)
 		if len(out.ContainerInstanceArns) == 0 {
@@ -68,7 +68,7 @@ func fakeCluster(ts *testscript.TestScript, srv *awsfake.Server, args []string) 
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake instance-count CLUSTER N")
 		}
-		api := ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLEFAKE", "fake", ""), BaseEndpoint: aws.String(ts.Getenv("AWS_ENDPOINT_URL"))})
+		api := fakeECS(ts)
 		out, err := api.ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(args[1])})
 		ts.Check(err)
 		if got := strconv.Itoa(len(out.ContainerInstanceArns)); got != args[2] {
@@ -129,4 +129,11 @@ func printUserDataParts(w io.Writer, ud string) error {
 		}
 		fmt.Fprintf(w, "\n%s", body)
 	}
+}
+
+// fakeECS is an ECS client of the script's fake, wherever the script has
+// pointed AWS_ENDPOINT_URL since.
+func fakeECS(ts *testscript.TestScript) *ecs.Client {
+	url, _ := ts.Value(fakeURLKey{}).(string)
+	return ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLEFAKE", "fake", ""), BaseEndpoint: aws.String(url)})
 }

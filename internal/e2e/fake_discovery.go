@@ -12,7 +12,8 @@ import (
 // fakeDiscovery steers and checks the fake's Cloud Map:
 //
 //	fake namespace NAME public|private [VPC]   add a namespace; $NAMESPACE_ID is its id
-//	fake namespaces TYPE NAME N                assert N namespaces of TYPE (DNS_PRIVATE, DNS_PUBLIC) named NAME
+//	fake namespaces TYPE NAME N [VPC]          assert N namespaces of TYPE (DNS_PRIVATE, DNS_PUBLIC) named NAME
+//	                                           (in VPC); $NAMESPACE_ID is the first one's id
 //	fake sd-service NAME KEY=VALUE...          assert a discovery service: type=, ttl=, threshold=, namespace=
 //	fake sd-service NAME none                  assert there is no discovery service NAME
 func fakeDiscovery(ts *testscript.TestScript, srv *awsfake.Server, args []string) {
@@ -31,13 +32,13 @@ func fakeDiscovery(ts *testscript.TestScript, srv *awsfake.Server, args []string
 		}
 		ts.Setenv("NAMESPACE_ID", srv.AddNamespace(args[1], typ, vpc))
 	case "namespaces":
-		if len(args) != 4 {
-			ts.Fatalf("usage: fake namespaces TYPE NAME N")
+		if len(args) != 4 && len(args) != 5 {
+			ts.Fatalf("usage: fake namespaces TYPE NAME N [VPC]")
 		}
 		n := 0
 		var ids []string
 		for _, ns := range srv.DiscoveryNamespaces() {
-			if ns.Type == args[1] && ns.Name == args[2] {
+			if ns.Type == args[1] && ns.Name == args[2] && (len(args) == 4 || ns.VPC == args[4]) {
 				n++
 				ids = append(ids, ns.ID)
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 	sdtypes "github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
 
@@ -85,9 +86,15 @@ type sdAPI interface {
 	GetService(context.Context, *servicediscovery.GetServiceInput, ...func(*servicediscovery.Options)) (*servicediscovery.GetServiceOutput, error)
 }
 
+// r53API is what matching a private namespace's VPC needs of Route 53.
+type r53API interface {
+	GetHostedZone(context.Context, *route53.GetHostedZoneInput, ...func(*route53.Options)) (*route53.GetHostedZoneOutput, error)
+}
+
 var (
 	_ cfnAPI = (*cloudformation.Client)(nil)
 	_ sdAPI  = (*servicediscovery.Client)(nil)
+	_ r53API = (*route53.Client)(nil)
 )
 
 // stackPoll is how often a stack is described while waiting on it.
@@ -336,13 +343,19 @@ func param(k, v string) cfntypes.Parameter {
 // namespaceID returns the namespace to register the service in: an id as
 // given, a namespace found by name, or (private) one created by a stack.
 func (s *svc) namespaceID(ctx context.Context, d discovery) (string, error) {
+	// The original says which existing namespace it uses, however found.
+	existing := func(id string) (string, error) {
+		s.info("Using existing namespace %s", id)
+		return id, nil
+	}
 	if d.private != nil && d.private.ID != "" {
-		return d.private.ID, nil
+		return existing(d.private.ID)
 	}
 	if d.public != nil && d.public.ID != "" {
-		return d.public.ID, nil
+		return existing(d.public.ID)
 	}
 	if d.public != nil {
+		// Public namespaces are found by name alone, as the original did.
 		ids, err := s.findNamespaces(ctx, sdtypes.NamespaceTypeDnsPublic, d.public.Name)
 		if err != nil {
 			return "", err
@@ -350,21 +363,22 @@ func (s *svc) namespaceID(ctx context.Context, d discovery) (string, error) {
 		if len(ids) == 0 {
 			return "", exitcode.Failedf("Failed to find public namespace %s", d.public.Name)
 		}
-		return ids[0], nil
+		return existing(ids[0])
 	}
 	ids, err := s.findNamespaces(ctx, sdtypes.NamespaceTypeDnsPrivate, d.private.Name)
 	if err != nil {
 		return "", err
 	}
-	if len(ids) > 0 {
-		// The original matched the namespace's hosted zone's VPCs through
-		// Route 53; this reads the namespace and takes the first name match.
-		id := ids[0]
-		if _, err := s.sd.GetNamespace(ctx, &servicediscovery.GetNamespaceInput{Id: aws.String(id)}); err != nil {
-			return "", fmt.Errorf("reading namespace %s: %w", id, err)
+	// As the original: a namespace of that name is reused only when its
+	// hosted zone is associated with the VPC, in this region.
+	for _, id := range ids {
+		ok, err := s.namespaceInVPC(ctx, id, d.private.VPC)
+		if err != nil {
+			return "", err
 		}
-		s.info("Using existing namespace %s", id)
-		return id, nil
+		if ok {
+			return existing(id)
+		}
 	}
 	stack := namespaceStack(s.cluster, s.name)
 	params := []cfntypes.Parameter{param("NamespaceName", d.private.Name), param("VPCID", d.private.VPC)}
@@ -382,6 +396,32 @@ func (s *svc) namespaceID(ctx context.Context, d discovery) (string, error) {
 		return "", err
 	}
 	return s.stackOutput(ctx, stack, "PrivateDNSNamespaceID")
+}
+
+// namespaceInVPC reports whether the private namespace's hosted zone is
+// associated with vpc in the region the service is made in.
+func (s *svc) namespaceInVPC(ctx context.Context, id, vpc string) (bool, error) {
+	ns, err := s.sd.GetNamespace(ctx, &servicediscovery.GetNamespaceInput{Id: aws.String(id)})
+	if err != nil {
+		return false, fmt.Errorf("reading namespace %s: %w", id, err)
+	}
+	var zone string
+	if p := ns.Namespace.Properties; p != nil && p.DnsProperties != nil {
+		zone = aws.ToString(p.DnsProperties.HostedZoneId)
+	}
+	if zone == "" {
+		return false, exitcode.Failedf("namespace %s has no hosted zone", id)
+	}
+	hz, err := s.r53.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zone)})
+	if err != nil {
+		return false, fmt.Errorf("reading hosted zone %s of namespace %s: %w", zone, id, err)
+	}
+	for _, v := range hz.VPCs {
+		if aws.ToString(v.VPCId) == vpc && string(v.VPCRegion) == s.region {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // findNamespaces lists (all pages) the namespaces of type named name.

@@ -19,6 +19,8 @@ func (s *svc) describe(ctx context.Context) (types.Service, error) {
 		return types.Service{}, fmt.Errorf("describing service %s: %w", s.name, err)
 	}
 	if len(out.Failures) > 0 {
+		// Kept for the document's failures key should the step fail.
+		s.failures = out.Failures
 		if aws.ToString(out.Failures[0].Reason) == "MISSING" {
 			return types.Service{}, errMissing
 		}
@@ -158,6 +160,7 @@ func countFor(cur types.Service, n int32) *int32 {
 func (s *svc) up(ctx context.Context) (types.Service, error) {
 	cur, err := s.describe(ctx)
 	if errors.Is(err, errMissing) || (err == nil && aws.ToString(cur.Status) != "ACTIVE") {
+		s.failures = nil // a missing service is what up creates, not a failure
 		return s.create(ctx, 1)
 	}
 	if err != nil {
@@ -184,6 +187,14 @@ func (s *svc) up(ctx context.Context) (types.Service, error) {
 	}
 	if err == nil && s.f.SD.Update {
 		err = s.updateDiscovery(ctx)
+	}
+	// The original added --tags to an existing service (it skipped them
+	// with --update-service-discovery; we do not).
+	if err == nil && len(s.spec.tags) > 0 {
+		if _, terr := s.api.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: cur.ServiceArn, Tags: s.spec.tags}); terr != nil {
+			return out, fmt.Errorf("tagging service %s: %w", aws.ToString(cur.ServiceArn), terr)
+		}
+		s.info("Added new tags to service")
 	}
 	return out, err
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
@@ -158,6 +159,7 @@ type ecsAPI interface {
 	UpdateService(context.Context, *ecs.UpdateServiceInput, ...func(*ecs.Options)) (*ecs.UpdateServiceOutput, error)
 	DeleteService(context.Context, *ecs.DeleteServiceInput, ...func(*ecs.Options)) (*ecs.DeleteServiceOutput, error)
 	ListAccountSettings(context.Context, *ecs.ListAccountSettingsInput, ...func(*ecs.Options)) (*ecs.ListAccountSettingsOutput, error)
+	TagResource(context.Context, *ecs.TagResourceInput, ...func(*ecs.Options)) (*ecs.TagResourceOutput, error)
 }
 
 var _ ecsAPI = (*ecs.Client)(nil)
@@ -177,9 +179,15 @@ type svc struct {
 	// service discovery (discovery.go)
 	cfn         cfnAPI
 	sd          sdAPI
+	r53         r53API
+	region      string
 	disc        discovery
 	networkMode string
 	project     string
+
+	// failures are DescribeServices' failures (e.g. MISSING), written to
+	// the document when the step fails.
+	failures []types.Failure
 }
 
 // spec is the CreateService/UpdateService settings from the document and flags.
@@ -242,6 +250,7 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	api := ecs.NewFromConfig(settings.Config)
 	s := &svc{api: api, cluster: settings.Cluster, name: settings.ComposeServiceNamePrefix + project, f: f, spec: sp, progress: stderr,
 		cfn: cloudformation.NewFromConfig(settings.Config), sd: servicediscovery.NewFromConfig(settings.Config),
+		r53: route53.NewFromConfig(settings.Config), region: settings.Config.Region,
 		networkMode: string(td.NetworkMode), project: project}
 	if verb == "create" || verb == "up" {
 		rp, err := readDiscovery(doc.Raw(pipeline.KeyRunParams))
@@ -306,8 +315,12 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	case "rm", "delete", "down":
 		out, err = s.rm(ctx)
 	}
-	if out.ServiceName != nil {
-		if werr := writeResult(ctx, doc, out, f.Query, stdout); werr != nil && err == nil {
+	var failures []types.Failure
+	if err != nil {
+		failures = s.failures
+	}
+	if out.ServiceName != nil || len(failures) > 0 {
+		if werr := writeResult(ctx, doc, out, failures, f.Query, stdout); werr != nil && err == nil {
 			err = werr
 		}
 	}
@@ -451,14 +464,28 @@ func targetGroup(v string) (types.LoadBalancer, error) {
 	}, nil
 }
 
-// writeResult sets service (and failures) in the document and writes it.
-func writeResult(ctx context.Context, doc *pipeline.Document, s types.Service, query string, w io.Writer) error {
-	raw, err := ecsjson.Marshal(s)
-	if err != nil {
-		return err
+// writeResult sets service (when known) and failures (when any) in the
+// document and writes it.
+func writeResult(ctx context.Context, doc *pipeline.Document, s types.Service, failures []types.Failure, query string, w io.Writer) error {
+	if s.ServiceName != nil {
+		raw, err := ecsjson.Marshal(s)
+		if err != nil {
+			return err
+		}
+		if err := doc.SetRaw(pipeline.KeyService, raw); err != nil {
+			return err
+		}
+	} else {
+		doc.Delete(pipeline.KeyService) // ECS knows no such service now
 	}
-	if err := doc.SetRaw(pipeline.KeyService, raw); err != nil {
-		return err
+	if len(failures) > 0 {
+		raw, err := ecsjson.Marshal(failures)
+		if err != nil {
+			return err
+		}
+		if err := doc.SetRaw(pipeline.KeyFailures, raw); err != nil {
+			return err
+		}
 	}
 	return stepio.Output(ctx, doc, query, w)
 }
