@@ -3,7 +3,6 @@ package awsfake
 import (
 	"context"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -15,29 +14,13 @@ import (
 )
 
 func TestServiceInputShapes(t *testing.T) {
-	for _, p := range []struct{ ours, sdk any }{
+	checkInputShapes(t, []shapePair{
 		{createServiceInput{}, ecs.CreateServiceInput{}},
 		{updateServiceInput{}, ecs.UpdateServiceInput{}},
 		{describeServicesInput{}, ecs.DescribeServicesInput{}},
 		{deleteServiceInput{}, ecs.DeleteServiceInput{}},
 		{listServicesInput{}, ecs.ListServicesInput{}},
-	} {
-		ours, sdk := reflect.TypeOf(p.ours), reflect.TypeOf(p.sdk)
-		n := 0
-		for i := range sdk.NumField() {
-			f := sdk.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			n++
-			if o, ok := ours.FieldByName(f.Name); !ok || o.Type != f.Type {
-				t.Errorf("%s.%s %v: ours differs", sdk, f.Name, f.Type)
-			}
-		}
-		if ours.NumField() != n {
-			t.Errorf("%s: %d members, ours %d", sdk, n, ours.NumField())
-		}
-	}
+	})
 }
 
 type svcFixture struct {

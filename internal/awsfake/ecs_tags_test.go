@@ -11,26 +11,10 @@ import (
 )
 
 func TestTagInputShapes(t *testing.T) {
-	for _, p := range []struct{ ours, sdk any }{
+	checkInputShapes(t, []shapePair{
 		{tagResourceInput{}, ecs.TagResourceInput{}},
 		{listTagsForResourceInput{}, ecs.ListTagsForResourceInput{}},
-	} {
-		ours, sdk := reflect.TypeOf(p.ours), reflect.TypeOf(p.sdk)
-		n := 0
-		for i := range sdk.NumField() {
-			f := sdk.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			n++
-			if o, ok := ours.FieldByName(f.Name); !ok || o.Type != f.Type {
-				t.Errorf("%s.%s %v: ours differs", sdk, f.Name, f.Type)
-			}
-		}
-		if ours.NumField() != n {
-			t.Errorf("%s: %d members, ours %d", sdk, n, ours.NumField())
-		}
-	}
+	})
 }
 
 // TagResource adds to a service's tags (a key given again takes the new

@@ -13,7 +13,7 @@ import (
 // a member missing here would refuse a valid request, and an extra one
 // would accept a key the API does not have.
 func TestInputShapes(t *testing.T) {
-	pairs := []struct{ ours, sdk any }{
+	pairs := []shapePair{
 		{createClusterInput{}, ecs.CreateClusterInput{}},
 		{describeClustersInput{}, ecs.DescribeClustersInput{}},
 		{listClustersInput{}, ecs.ListClustersInput{}},
@@ -34,6 +34,22 @@ func TestInputShapes(t *testing.T) {
 		{createLogGroupInput{}, cloudwatchlogs.CreateLogGroupInput{}},
 		{describeLogGroupsInput{}, cloudwatchlogs.DescribeLogGroupsInput{}},
 	}
+	checkInputShapes(t, pairs)
+	for op := range ecsOps {
+		if _, ok := reflect.TypeOf(&ecs.Client{}).MethodByName(op); !ok {
+			t.Errorf("ecs.Client has no operation %s", op)
+		}
+	}
+}
+
+// shapePair is one of the fake's input structs and the SDK input it
+// stands for.
+type shapePair struct{ ours, sdk any }
+
+// checkInputShapes: each pair has exactly the same exported members, with
+// the same types.
+func checkInputShapes(t *testing.T, pairs []shapePair) {
+	t.Helper()
 	members := func(v any) map[string]reflect.Type {
 		m := map[string]reflect.Type{}
 		rt := reflect.TypeOf(v)
@@ -56,11 +72,6 @@ func TestInputShapes(t *testing.T) {
 			if _, ok := sdk[n]; !ok {
 				t.Errorf("%s has no member %s", name, n)
 			}
-		}
-	}
-	for op := range ecsOps {
-		if _, ok := reflect.TypeOf(&ecs.Client{}).MethodByName(op); !ok {
-			t.Errorf("ecs.Client has no operation %s", op)
 		}
 	}
 }
