@@ -102,7 +102,7 @@ func (s *session) wire() {
 			if e, ok := s.cli.execs[c.path()]; ok {
 				c.exec = e
 			} else {
-				c.exec = notYet
+				c.exec = unwired
 			}
 		}
 	})

@@ -19,8 +19,8 @@ import (
 type Exec func(ctx context.Context, inv *Invocation) error
 
 // Execs maps each runnable classic command, by path ("compose service up"),
-// to what runs it. This table is where a command gets wired to its steps:
-// replacing its notYet is the whole change.
+// to what runs it. This table is where a command gets wired to its steps;
+// TestEveryClassicCommandIsWired checks that no runnable command is missing.
 func Execs() map[string]Exec {
 	return map[string]Exec{
 		"configure": func(_ context.Context, inv *Invocation) error {
@@ -84,10 +84,10 @@ func Execs() map[string]Exec {
 	}
 }
 
-// notYet stands in for a command whose steps are not built: it says so and
-// exits 2, after the command's flags were checked like any other's.
-func notYet(context.Context, *Invocation) error {
-	return &exitcode.Error{Code: exitcode.Usage, Err: errors.New("not implemented yet")}
+// unwired answers a runnable command missing from Execs, which
+// TestEveryClassicCommandIsWired rules out: a bug, never a silent success.
+func unwired(context.Context, *Invocation) error {
+	return errors.New("no step is wired to this command (a bug in ecs-cli)")
 }
 
 // Forward returns an Exec that hands the command's own flags, as given, and

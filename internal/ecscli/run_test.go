@@ -132,33 +132,41 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// Every classic command that needs AWS says it is not built yet, after its
-// flags parsed, and exits 2.
-func TestClassicCommandsNotImplementedYet(t *testing.T) {
+// Every runnable classic command is wired to what runs it.
+func TestEveryClassicCommandIsWired(t *testing.T) {
 	t.Parallel()
-	// Commands wired to real work; every other one must say it is not built.
-	own := map[string]bool{"license": true, "completion": true, "help": true,
-		"configure": true, "configure default": true, "configure profile": true, "configure profile default": true, "configure migrate": true,
-		"logs": true, "registry-creds up": true, "compose create": true, "compose ps": true, "compose run": true, "compose scale": true, "compose start": true, "compose stop": true, "compose up": true,
-		"local create": true, "local up": true, "local ps": true, "local down": true,
-		"push": true, "pull": true, "images": true,
-		"compose service create": true, "compose service start": true, "compose service up": true, "compose service ps": true,
-		"compose service scale": true, "compose service stop": true, "compose service rm": true,
-		"up": true, "down": true, "scale": true, "ps": true, "check-attributes": true}
+	execs := Execs()
+	runnable := map[string]bool{}
 	classicTree().walk(func(c *command) {
-		if !c.runnable || own[c.path()] {
-			return
-		}
-		t.Run(strings.ReplaceAll(c.path(), " ", "_"), func(t *testing.T) {
-			t.Parallel()
-			steps, _ := fakeSteps()
-			stdout, stderr, code := run(New(steps), strings.Fields(c.path())...)
-			want := "ecs-cli " + c.path() + ": not implemented yet\n"
-			if code != 2 || stdout != "" || stderr != want {
-				t.Errorf("got exit %d, stdout %q, stderr %q; want exit 2, stderr %q", code, stdout, stderr, want)
+		if c.runnable {
+			runnable[c.path()] = true
+			if _, ok := execs[c.path()]; !ok {
+				t.Errorf("%q is not in Execs", c.path())
 			}
-		})
+		}
 	})
+	for path := range execs {
+		if !runnable[path] {
+			t.Errorf("Execs wires %q, which is no runnable command", path)
+		}
+	}
+	if len(runnable) == 0 {
+		t.Error("the classic tree has no runnable command")
+	}
+}
+
+// The real binary has every step.
+func TestDefaultStepsAreComplete(t *testing.T) {
+	t.Parallel()
+	steps := DefaultSteps()
+	for _, name := range stepOrder() {
+		if steps[name] == nil {
+			t.Errorf("DefaultSteps has no %q", name)
+		}
+	}
+	if len(steps) != len(stepOrder()) {
+		t.Errorf("DefaultSteps has %d steps, stepOrder %d", len(steps), len(stepOrder()))
+	}
 }
 
 func TestStepsGetTheirArgumentsVerbatim(t *testing.T) {
