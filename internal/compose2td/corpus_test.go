@@ -10,16 +10,14 @@ import (
 	"testing"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/testcorpus"
 )
 
 // TestRealWorldCorpus runs the step on every compose file other people wrote
 // (shared/corpus/real-world): each converts to one JSON document, or fails
 // with exit 2 and a one-line message; never a panic, never half a document.
 func TestRealWorldCorpus(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "real-world")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("corpus not found at %s (it sits beside the repository): %v", root, err)
-	}
+	root := testcorpus.Dir(t, "real-world")
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {

@@ -20,7 +20,7 @@ type Exec func(ctx context.Context, inv *Invocation) error
 
 // Execs maps each runnable classic command, by path ("compose service up"),
 // to what runs it. This table is where a command gets wired to its steps;
-// TestEveryClassicCommandIsWired checks that no runnable command is missing.
+// TestExecsCoverRunnableCommands checks that no runnable command is missing.
 func Execs() map[string]Exec {
 	return map[string]Exec{
 		"configure": func(_ context.Context, inv *Invocation) error {
@@ -85,7 +85,7 @@ func Execs() map[string]Exec {
 }
 
 // unwired answers a runnable command missing from Execs, which
-// TestEveryClassicCommandIsWired rules out: a bug, never a silent success.
+// TestExecsCoverRunnableCommands rules out: a bug, never a silent success.
 func unwired(context.Context, *Invocation) error {
 	return errors.New("no step is wired to this command (a bug in ecs-cli)")
 }

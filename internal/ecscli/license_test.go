@@ -80,7 +80,11 @@ func TestLicencesCoverDependencies(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	for _, path := range strings.Fields(string(out)) {
+	paths := strings.Fields(string(out))
+	if len(paths) == 0 {
+		t.Fatal("go list named no dependency modules: nothing was checked")
+	}
+	for _, path := range paths {
 		if _, ok := licenses.Lookup(path); !ok {
 			t.Errorf("no licence bundled for %s: run go generate ./internal/ecscli/licenses", path)
 		}

@@ -132,29 +132,6 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// Every runnable classic command is wired to what runs it.
-func TestEveryClassicCommandIsWired(t *testing.T) {
-	t.Parallel()
-	execs := Execs()
-	runnable := map[string]bool{}
-	classicTree().walk(func(c *command) {
-		if c.runnable {
-			runnable[c.path()] = true
-			if _, ok := execs[c.path()]; !ok {
-				t.Errorf("%q is not in Execs", c.path())
-			}
-		}
-	})
-	for path := range execs {
-		if !runnable[path] {
-			t.Errorf("Execs wires %q, which is no runnable command", path)
-		}
-	}
-	if len(runnable) == 0 {
-		t.Error("the classic tree has no runnable command")
-	}
-}
-
 // The real binary has every step.
 func TestDefaultStepsAreComplete(t *testing.T) {
 	t.Parallel()

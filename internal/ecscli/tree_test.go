@@ -189,6 +189,9 @@ func TestExecsCoverRunnableCommands(t *testing.T) {
 			t.Errorf("Exec for %q, which is not a runnable command", path)
 		}
 	}
+	if len(runnable) == 0 {
+		t.Error("the classic tree has no runnable command")
+	}
 }
 
 // TestTreesAreIndependent: two trees share no flag values, so a run cannot

@@ -13,10 +13,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
-)
 
-// corpusDir holds the real-world task definitions (see SOURCES.md there).
-const corpusDir = "../../../shared/corpus/task-definitions"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/testcorpus"
+)
 
 // A corpusFile is one corpus task definition: its taskDefinition object and
 // whether it is a describe output (else a RegisterTaskDefinition input).
@@ -33,13 +32,7 @@ var describeOnly = []string{"taskDefinitionArn", "revision", "status", "register
 
 func loadCorpus(t testing.TB) []corpusFile {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(paths) == 0 {
-		t.Skipf("no task-definition corpus at %s (it lives outside this module, in /work/shared)", corpusDir)
-	}
+	paths := testcorpus.TaskDefinitions(t) // the real-world task definitions (see SOURCES.md there)
 	var files []corpusFile
 	for _, p := range paths {
 		b, err := os.ReadFile(p)

@@ -3,12 +3,13 @@ package ecsjson
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/testcorpus"
 )
 
 // fuzzTypes are the shapes FuzzUnmarshal decodes into, picked by a byte.
@@ -31,15 +32,13 @@ func FuzzUnmarshal(f *testing.F) {
 			f.Add(uint8(k), []byte(s))
 		}
 	}
-	if paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.json")); len(paths) > 0 {
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(uint8(0), b)
-			f.Add(uint8(1), b)
+	for _, p := range testcorpus.TaskDefinitions(f) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(uint8(0), b)
+		f.Add(uint8(1), b)
 	}
 	f.Fuzz(func(t *testing.T, kind uint8, in []byte) {
 		typ := fuzzTypes[int(kind)%len(fuzzTypes)]

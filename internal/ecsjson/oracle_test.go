@@ -120,10 +120,12 @@ func TestOracleRegisterCorpus(t *testing.T) {
 // Unmarshal makes of it. Wire timestamps are epoch seconds, so the string
 // timestamps are converted for the response.
 func TestOracleDescribeCorpus(t *testing.T) {
+	n := 0
 	for _, f := range loadCorpus(t) {
 		if !f.describe {
 			continue
 		}
+		n++
 		t.Run(f.name, func(t *testing.T) {
 			var want types.TaskDefinition
 			if _, err := (UnmarshalOptions{AllowUnknown: true}).Unmarshal(f.td, &want); err != nil {
@@ -154,5 +156,8 @@ func TestOracleDescribeCorpus(t *testing.T) {
 				t.Error(d)
 			}
 		})
+	}
+	if n == 0 {
+		t.Fatal("no describe-shaped file in the corpus: nothing was checked")
 	}
 }

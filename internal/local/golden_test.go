@@ -11,21 +11,18 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	composetypes "github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/testcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/local")
-
-const corpusDir = "/work/shared/corpus/task-definitions"
 
 // TestCorpus converts every real-world task definition of the shared corpus
 // and compares the compose file, its override and the notes with
 // testdata/local/<name>.yml, .override.yml and .notes. Each compose file
 // must load with compose-go, the loader docker compose uses.
 func TestCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.json"))
-	if len(files) == 0 {
-		t.Skipf("no corpus at %s", corpusDir)
-	}
+	files := testcorpus.TaskDefinitions(t)
 	golden := filepath.Join("..", "..", "testdata", "local")
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")

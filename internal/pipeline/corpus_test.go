@@ -6,22 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/testcorpus"
 )
 
-// corpusDir holds the real-world task definitions (see SOURCES.md there).
-const corpusDir = "../../../shared/corpus/task-definitions"
-
-func corpusFiles(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Skipf("no task-definition corpus at %s (it lives outside this module, in /work/shared)", corpusDir)
-	}
-	return files
-}
+// corpusFiles are the real-world task definitions (see SOURCES.md there).
+func corpusFiles(t testing.TB) []string { return testcorpus.TaskDefinitions(t) }
 
 // TestCorpusRoundTrip reads every corpus file, checks it was wrapped (or not)
 // as the design says, writes it and reads it back: the task definition must

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -14,14 +13,12 @@ func FuzzRead(f *testing.F) {
 		f.Add([]byte(b.in))
 	}
 	f.Add([]byte(`{"family":"x","n":1e400,"s":"\ud800","t":"<\u2028>"}`))
-	if files, _ := filepath.Glob(filepath.Join(corpusDir, "*.json")); len(files) > 0 {
-		for _, path := range files {
-			b, err := os.ReadFile(path)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
+	for _, path := range corpusFiles(f) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d, err := Read(bytes.NewReader(in), "fuzz")
