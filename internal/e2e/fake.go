@@ -115,7 +115,11 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: fake log CLUSTER GROUP PREFIX CONTAINER MESSAGE...")
 		}
 		now := time.Now().UnixMilli()
-		for _, id := range srv.TaskIDs(args[1]) {
+		ids := srv.TaskIDs(args[1])
+		if len(ids) == 0 {
+			ts.Fatalf("fake log: cluster %s has no tasks to log for", args[1])
+		}
+		for _, id := range ids {
 			var evs []logtypes.InputLogEvent
 			for i, m := range args[5:] {
 				evs = append(evs, logtypes.InputLogEvent{Timestamp: aws.Int64(now + int64(i)), Message: aws.String(m)})

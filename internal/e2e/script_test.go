@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 	cmds := map[string]func(){}
 	for name, run := range binaries() {
 		cmds[name] = func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, newLeakGuard(os.Stdout, name+" stdout"), newLeakGuard(os.Stderr, name+" stderr")))
 		}
 	}
 	cmds["docker"] = fakeDocker
@@ -72,6 +72,7 @@ func TestScripts(t *testing.T) {
 				env.Setenv(k, "")
 			}
 			startFake(env)
+			failOnLeaks(env)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture},
