@@ -83,6 +83,13 @@ func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstyp
 		return cd, err
 	}
 	lp.Tmpfs = append(lp.Tmpfs, tmpfsMounts...)
+	for i, v := range svc.VolumesFrom {
+		vf, err := c.volumeFrom(fmt.Sprintf("%s[%d]", f("volumes_from"), i), v)
+		if err != nil {
+			return cd, err
+		}
+		cd.VolumesFrom = append(cd.VolumesFrom, vf)
+	}
 	if svc.Init != nil && *svc.Init {
 		lp.InitProcessEnabled = svc.Init
 	}
@@ -232,6 +239,39 @@ func systemControls(s types.Mapping) []ecstypes.SystemControl {
 		out = append(out, ecstypes.SystemControl{Namespace: str(k), Value: str(s[k])})
 	}
 	return out
+}
+
+// volumeFrom converts a volumes_from entry, [container:]NAME[:ro|rw], as the
+// original did. ECS can only take volumes from a container of the same task,
+// so NAME must be a service of the project (ECS refuses others at
+// registration: "Unknown container").
+func (c *converter) volumeFrom(field, spec string) (ecstypes.VolumeFrom, error) {
+	parts := strings.Split(spec, ":")
+	var name, mode string
+	switch {
+	case len(parts) == 1:
+		name = parts[0]
+	case len(parts) == 2 && parts[0] == "container":
+		name = parts[1]
+	case len(parts) == 2:
+		name, mode = parts[0], parts[1]
+	case len(parts) == 3 && parts[0] == "container":
+		name, mode = parts[1], parts[2]
+	default:
+		return ecstypes.VolumeFrom{}, fmt.Errorf("%s: %q: expected [container:]SERVICE[:ro|rw]", field, spec)
+	}
+	vf := ecstypes.VolumeFrom{SourceContainer: str(name)}
+	switch mode {
+	case "", "rw":
+	case "ro":
+		vf.ReadOnly = boolOrNil(true)
+	default:
+		return vf, fmt.Errorf("%s: %q: access mode %q must be ro or rw", field, spec, mode)
+	}
+	if _, ok := c.project.Services[name]; !ok {
+		return vf, fmt.Errorf("%s: %q: ECS takes volumes only from a container of the same task, and there is no service %q (services: %s)", field, spec, name, strings.Join(sortedServiceNames(c.project.Services), ", "))
+	}
+	return vf, nil
 }
 
 // device converts HOST[:CONTAINER[:PERMS]]; permissions come out in r, w, m

@@ -193,10 +193,19 @@ func (c *converter) dependencies(defs []ecstypes.ContainerDefinition) error {
 		for _, l := range svc.Links {
 			linked[strings.SplitN(l, ":", 2)[0]] = true
 		}
+		volumesFrom := map[string]bool{}
+		for _, vf := range cd.VolumesFrom {
+			volumesFrom[*vf.SourceContainer] = true
+		}
 		for _, dep := range sortedKeys(svc.DependsOn) {
 			d := svc.DependsOn[dep]
 			if linked[dep] && d.Restart && d.Condition == types.ServiceConditionStarted {
 				continue // implied by links, not written by the user
+			}
+			if volumesFrom[dep] && !d.Restart && d.Condition == types.ServiceConditionStarted {
+				// implied by volumes_from (ECS orders volumesFrom itself); a
+				// plain depends_on on the same service says nothing more
+				continue
 			}
 			if _, ok := byName[dep]; !ok && !d.Required {
 				continue // optional, and its service is not in the project (profiles)

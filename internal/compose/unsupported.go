@@ -17,7 +17,7 @@ var mappedKeys = map[string]bool{
 	"mem_limit": true, "mem_reservation": true, "ports": true, "privileged": true,
 	"read_only": true, "security_opt": true, "shm_size": true, "stop_grace_period": true,
 	"tmpfs": true, "tty": true, "stdin_open": true, "ulimits": true, "user": true,
-	"volumes": true, "working_dir": true, "healthcheck": true, "init": true, "sysctls": true,
+	"volumes": true, "volumes_from": true, "working_dir": true, "healthcheck": true, "init": true, "sysctls": true,
 	"extends": true, "profiles": true,
 	// handled with their own rules below or elsewhere
 	"build": true, "depends_on": true, "networks": true, "deploy": true,
