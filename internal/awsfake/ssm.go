@@ -1,6 +1,10 @@
 package awsfake
 
-import ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+import (
+	"strings"
+
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+)
 
 // ssmState is Parameter Store: parameters by name. Guarded by Server.mu.
 type ssmState struct {
@@ -37,6 +41,7 @@ type getParametersInput struct {
 }
 
 func (s *Server) parameter(name string) (ssmtypes.Parameter, bool) {
+	name = s.parameterName(name)
 	v, ok := s.ssmParams().params[name]
 	arn := "arn:aws:ssm:" + s.region + ":" + s.account + ":parameter/" + trimSlash(name)
 	return ssmtypes.Parameter{Name: ptr(name), Value: ptr(v), Type: ssmtypes.ParameterTypeSecureString, ARN: &arn, Version: 1}, ok
@@ -70,4 +75,23 @@ func (s *Server) getParameters(in *getParametersInput) (any, error) {
 		}
 	}
 	return out, nil
+}
+
+// parameterName turns a parameter's ARN, which GetParameter accepts in
+// place of its name, into the name: arn:aws:ssm:REGION:ACCOUNT:parameter/db/pass
+// names "/db/pass" (a hierarchical name) or, when that does not exist,
+// "db/pass"; ...:parameter/plain names "plain".
+func (s *Server) parameterName(ref string) string {
+	p := strings.SplitN(ref, ":", 6)
+	if len(p) != 6 || p[0] != "arn" || p[2] != "ssm" {
+		return ref
+	}
+	rest, ok := strings.CutPrefix(p[5], "parameter/")
+	if !ok {
+		return ref
+	}
+	if _, ok := s.ssmParams().params["/"+rest]; ok {
+		return "/" + rest
+	}
+	return rest
 }

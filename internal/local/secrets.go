@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
@@ -40,10 +41,32 @@ func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sm, ps := secretsmanager.NewFromConfig(settings.Config), ssm.NewFromConfig(settings.Config)
+	// A secret given by ARN is read in the ARN's region, as ECS and the
+	// original read it; a bare parameter name in the configured region.
+	type clients struct {
+		sm *secretsmanager.Client
+		ps *ssm.Client
+	}
+	byRegion := map[string]clients{}
+	clientsFor := func(from string) clients {
+		region := settings.Config.Region
+		if a, err := arn.Parse(from); err == nil && a.Region != "" {
+			region = a.Region
+		}
+		c, ok := byRegion[region]
+		if !ok {
+			c = clients{
+				sm: secretsmanager.NewFromConfig(settings.Config, func(o *secretsmanager.Options) { o.Region = region }),
+				ps: ssm.NewFromConfig(settings.Config, func(o *ssm.Options) { o.Region = region }),
+			}
+			byRegion[region] = c
+		}
+		return c
+	}
 	var env []string
 	for _, r := range refs {
-		v, err := secretValue(s.ctx, sm, ps, r.valueFrom)
+		c := clientsFor(r.valueFrom)
+		v, err := secretValue(s.ctx, c.sm, c.ps, r.valueFrom)
 		if err != nil {
 			return nil, fmt.Errorf("reading secret %s of %s (%s): %w", r.name, r.service, r.valueFrom, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/template"
 	composetypes "github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
@@ -100,6 +101,13 @@ func secretRefs(ctx context.Context, files []string) ([]secretRef, error) {
 	p, err := loader.LoadWithContext(ctx, composetypes.ConfigDetails{WorkingDir: wd, ConfigFiles: cfs, Environment: composetypes.Mapping{}}, func(o *loader.Options) {
 		o.SetProjectName("ecslocal", true)
 		o.SkipResolveEnvironment = true
+		// Quietly: the secrets' variables are unset here by design (they
+		// are set for docker compose below), and docker compose validates
+		// the files (and warns about "version") itself.
+		o.SkipValidation = true
+		o.Interpolate.Substitute = func(s string, m template.Mapping) (string, error) {
+			return template.SubstituteWithOptions(s, m, template.WithoutLogging)
+		}
 	})
 	if err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("loading %s: %w", files[0], err))

@@ -97,6 +97,15 @@ func run(ctx context.Context, f Flags, args []string, stdout, stderr io.Writer, 
 	if err != nil {
 		return err
 	}
+	if f.OutputDir != "" {
+		// Checked before anything is made: the original made the secrets
+		// and the role, then silently wrote no file.
+		if st, err := os.Stat(f.OutputDir); err != nil {
+			return exitcode.AsUsage(fmt.Errorf("--output-dir: %w", err))
+		} else if !st.IsDir() {
+			return exitcode.Usagef("--output-dir: %s is not a directory", f.OutputDir)
+		}
+	}
 	file, err := os.Open(args[0])
 	if err != nil {
 		return exitcode.AsUsage(fmt.Errorf("reading %s: %w", args[0], err))

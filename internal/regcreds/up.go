@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 // The calls `registry-creds up` makes, one small interface per service.
@@ -74,6 +76,9 @@ const timeLayout = "20060102T150405Z"
 // to say; the password never does.
 func Up(ctx context.Context, sm secretsAPI, km kmsAPI, im iamAPI, in *Input, o Options, say func(string, ...any)) (*Output, error) {
 	out := &Output{Registries: map[string]RegistryOutput{}, Timestamp: o.Now.UTC().Format(timeLayout)}
+	// Every registry's key is checked before any secret is made, as the
+	// original did, so a bad key in one entry leaves nothing half-made.
+	keys := map[string]string{}
 	for _, reg := range in.Registries() {
 		c := in.Credentials[reg]
 		key, err := keyARN(ctx, km, c.KMSKeyID)
@@ -84,9 +89,13 @@ func Up(ctx context.Context, sm secretsAPI, km kmsAPI, im iamAPI, in *Input, o O
 			sr, _ := parseARN(c.SecretARN, "secretsmanager")
 			kr, _ := parseARN(key, "kms")
 			if sr.region != kr.region {
-				return nil, fmt.Errorf("region of 'secrets_manager_arn'(%s) and 'kms_key_id'(%s) for registry %s do not match; secret and encryption key must be in same region", sr.region, kr.region, reg)
+				return nil, exitcode.Usagef("region of 'secrets_manager_arn'(%s) and 'kms_key_id'(%s) for registry %s do not match; secret and encryption key must be in same region", sr.region, kr.region, reg)
 			}
 		}
+		keys[reg] = key
+	}
+	for _, reg := range in.Registries() {
+		c, key := in.Credentials[reg], keys[reg]
 		say("Processing credentials for registry %s...", reg)
 		secretARN, usedKey, err := storeSecret(ctx, sm, reg, c, key, o, say)
 		if err != nil {

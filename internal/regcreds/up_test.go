@@ -17,6 +17,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 const password = "pa\"ss$word-do-not-print"
@@ -112,12 +113,20 @@ func TestUpUpdatesSecrets(t *testing.T) {
 	}
 }
 
-// A secret and a key in different regions are refused.
+// A secret and a key in different regions are refused as bad input, before
+// any secret is made for an entry that comes earlier (the original checked
+// every entry first).
 func TestUpRegionMismatch(t *testing.T) {
 	e := newEnv(t)
-	_, _, err := e.up(t, "registry_credentials:\n  a.example.com: {secrets_manager_arn: 'arn:aws:secretsmanager:us-west-2:1:secret:s', kms_key_id: 'arn:aws:kms:eu-west-1:1:key/k'}\n", Options{NoRole: true})
-	if err == nil || !strings.Contains(err.Error(), "region of 'secrets_manager_arn'(us-west-2) and 'kms_key_id'(eu-west-1) for registry a.example.com do not match") {
+	_, _, err := e.up(t, "registry_credentials:\n  a.example.com: {username: u, password: p}\n  b.example.com: {secrets_manager_arn: 'arn:aws:secretsmanager:us-west-2:1:secret:s', kms_key_id: 'arn:aws:kms:eu-west-1:1:key/k'}\n", Options{NoRole: true})
+	if err == nil || !strings.Contains(err.Error(), "region of 'secrets_manager_arn'(us-west-2) and 'kms_key_id'(eu-west-1) for registry b.example.com do not match") {
 		t.Fatalf("got %v", err)
+	}
+	if code := exitcode.Of(err); code != exitcode.Usage {
+		t.Errorf("exit %d, want %d", code, exitcode.Usage)
+	}
+	if n := e.srv.Calls("secretsmanager", "DescribeSecret") + e.srv.Calls("secretsmanager", "CreateSecret"); n != 0 {
+		t.Errorf("%d Secrets Manager calls before the input was refused", n)
 	}
 }
 
