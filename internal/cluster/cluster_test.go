@@ -284,3 +284,25 @@ func TestCheckAttributesMissingFluentd(t *testing.T) {
 		t.Errorf("without instances: %d %s", code, errs)
 	}
 }
+
+// Secrets Manager secrets and Parameter Store parameters need different
+// capabilities, and every EFS volume needs the EFS one (efsAuth only with an
+// authorization configuration).
+func TestRequiredAttributesSecretsAndEFS(t *testing.T) {
+	td := &ecstypes.TaskDefinition{
+		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("web"), Secrets: []ecstypes.Secret{
+			{Name: aws.String("A"), ValueFrom: aws.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf")},
+		}}},
+		Volumes: []ecstypes.Volume{{Name: aws.String("data"), EfsVolumeConfiguration: &ecstypes.EFSVolumeConfiguration{FileSystemId: aws.String("fs-1")}}},
+	}
+	got := strings.Join(requiredAttributes(td), " ")
+	if want := "ecs.capability.efs ecs.capability.secrets.asm.environment-variables"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	td.ContainerDefinitions[0].Secrets[0].ValueFrom = aws.String("/app/db-password")
+	td.Volumes[0].EfsVolumeConfiguration.AuthorizationConfig = &ecstypes.EFSAuthorizationConfig{AccessPointId: aws.String("fsap-1")}
+	got = strings.Join(requiredAttributes(td), " ")
+	if want := "ecs.capability.efs ecs.capability.efsAuth ecs.capability.secrets.ssm.environment-variables"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}

@@ -63,6 +63,10 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 		if c.f.ContainerInstances == "" {
 			return exitcode.Usagef("ContainerInstance(s) must be specified with the --container-instances flag")
 		}
+	case "ps":
+		if ds := c.f.DesiredStatus; ds != "" && ds != "RUNNING" && ds != "STOPPED" {
+			return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", ds)
+		}
 	case "down":
 		if !c.f.Force {
 			if err := c.confirm(); err != nil {
@@ -414,11 +418,16 @@ func requiredAttributes(td *ecstypes.TaskDefinition) []string {
 			}
 		}
 		if cd.RepositoryCredentials != nil {
-			set["com.amazonaws.ecs.capability.ecr-auth"] = true
 			set["ecs.capability.private-registry-authentication.secretsmanager"] = true
 		}
-		if len(cd.Secrets) > 0 {
-			set["ecs.capability.secrets.ssm.environment-variables"] = true
+		for _, sec := range cd.Secrets {
+			// Secrets Manager secrets and Parameter Store parameters
+			// need different agent capabilities.
+			if strings.HasPrefix(aws.ToString(sec.ValueFrom), "arn:") && strings.Contains(aws.ToString(sec.ValueFrom), ":secretsmanager:") {
+				set["ecs.capability.secrets.asm.environment-variables"] = true
+			} else {
+				set["ecs.capability.secrets.ssm.environment-variables"] = true
+			}
 		}
 		if cd.HealthCheck != nil {
 			set["ecs.capability.container-health-check"] = true
@@ -450,8 +459,11 @@ func requiredAttributes(td *ecstypes.TaskDefinition) []string {
 			set["ecs.capability.docker-plugin."+aws.ToString(d.Driver)] = true
 			api("1.25")
 		}
-		if v.EfsVolumeConfiguration != nil {
-			set["ecs.capability.efsAuth"] = true
+		if e := v.EfsVolumeConfiguration; e != nil {
+			set["ecs.capability.efs"] = true
+			if e.AuthorizationConfig != nil {
+				set["ecs.capability.efsAuth"] = true // IAM authorization or an access point
+			}
 		}
 	}
 	if td.NetworkMode == ecstypes.NetworkModeAwsvpc {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,40 +22,102 @@ type API interface {
 
 var _ API = (*cloudwatchlogs.Client)(nil)
 
-// Names lists the distinct awslogs-group options of the containers, sorted.
-func Names(defs []ecstypes.ContainerDefinition) []string {
-	set := map[string]bool{}
+// Group is a log group in the region its containers log to ("" when their
+// awslogs-region is not set: the configured region).
+type Group struct{ Name, Region string }
+
+// Groups lists the distinct awslogs groups of the containers with their
+// awslogs-region, sorted.
+func Groups(defs []ecstypes.ContainerDefinition) []Group {
+	set := map[Group]bool{}
 	for _, cd := range defs {
 		lc := cd.LogConfiguration
 		if lc == nil || lc.LogDriver != ecstypes.LogDriverAwslogs {
 			continue
 		}
 		if g := lc.Options["awslogs-group"]; g != "" {
-			set[g] = true
+			set[Group{g, lc.Options["awslogs-region"]}] = true
 		}
 	}
-	out := make([]string, 0, len(set))
+	out := make([]Group, 0, len(set))
 	for g := range set {
 		out = append(out, g)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Region < out[j].Region
+	})
 	return out
 }
 
-// Create creates each group; one that exists already is fine. It returns
-// the groups it created.
+// Names lists the distinct awslogs-group options of the containers, sorted.
+func Names(defs []ecstypes.ContainerDefinition) []string {
+	var out []string
+	for _, g := range Groups(defs) {
+		if len(out) == 0 || out[len(out)-1] != g.Name {
+			out = append(out, g.Name)
+		}
+	}
+	return out
+}
+
+// Create creates each group with one client; one that exists already is
+// fine. It returns the groups it created.
 func Create(ctx context.Context, api API, groups []string) ([]string, error) {
 	var created []string
 	for _, g := range groups {
-		_, err := api.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(g)})
-		var exists *logtypes.ResourceAlreadyExistsException
-		switch {
-		case errors.As(err, &exists):
-		case err != nil:
-			return created, fmt.Errorf("creating log group %s: %w", g, err)
-		default:
+		ok, err := create(ctx, api, g)
+		if err != nil {
+			return created, err
+		}
+		if ok {
 			created = append(created, g)
 		}
 	}
 	return created, nil
+}
+
+func create(ctx context.Context, api API, group string) (bool, error) {
+	_, err := api.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)})
+	var exists *logtypes.ResourceAlreadyExistsException
+	switch {
+	case errors.As(err, &exists):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("creating log group %s: %w", group, err)
+	}
+	return true, nil
+}
+
+// CreateAll creates the log groups of the containers' awslogs
+// configurations, each in the container's awslogs-region (cfg's region when
+// none is set), as the original did; one that exists already is fine. It
+// says on w, after step's name, what it created, or that no container uses
+// awslogs.
+func CreateAll(ctx context.Context, cfg aws.Config, defs []ecstypes.ContainerDefinition, w io.Writer, step string) error {
+	groups := Groups(defs)
+	if len(groups) == 0 {
+		fmt.Fprintf(w, "%s: warning: No log groups to create; no containers use 'awslogs'\n", step)
+		return nil
+	}
+	clients := map[string]API{}
+	for _, g := range groups {
+		region := g.Region
+		if region == "" {
+			region = cfg.Region
+		}
+		if clients[region] == nil {
+			clients[region] = cloudwatchlogs.NewFromConfig(cfg, func(o *cloudwatchlogs.Options) { o.Region = region })
+		}
+		ok, err := create(ctx, clients[region], g.Name)
+		if err != nil {
+			return fmt.Errorf("%w (region %s)", err, region)
+		}
+		if ok {
+			fmt.Fprintf(w, "%s: created log group %s in %s\n", step, g.Name, region)
+		}
+	}
+	return nil
 }

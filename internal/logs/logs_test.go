@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 func clients(t *testing.T, srv *awsfake.Server) (*ecs.Client, *cloudwatchlogs.Client) {
@@ -184,5 +186,21 @@ func TestWindowErrors(t *testing.T) {
 	start, _, err := Flags{Since: 10}.window(now)
 	if err != nil || *start != now.Add(-10*time.Minute).UnixMilli() {
 		t.Errorf("--since 10: %v %v", start, err)
+	}
+}
+
+// Without --task-id and with a terminal (a character device) on stdin,
+// nothing can be piped in: the original's message at once, rather than a
+// wait for a document typed at the terminal (/dev/zero stands in for one).
+func TestNoTaskIDAtATerminal(t *testing.T) {
+	tty, err := os.Open("/dev/zero")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer tty.Close()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), Flags{}, nil, tty, &out, &errb, RealSleep, time.Now)
+	if exitcode.Of(err) != exitcode.Usage || err.Error() != "TaskID must be specified with the --task-id flag, or a document with tasks piped in" {
+		t.Errorf("got %v (exit %d)", err, exitcode.Of(err))
 	}
 }

@@ -131,6 +131,11 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	}
 	var doc *pipeline.Document
 	if f.TaskID == "" {
+		if len(args) == 0 && isTerminal(stdin) {
+			// Nothing piped in: say so rather than wait for a document
+			// typed at the terminal.
+			return exitcode.Usagef("TaskID must be specified with the --task-id flag, or a document with tasks piped in")
+		}
 		if doc, err = stepio.Input(args, stdin); err != nil {
 			return exitcode.AsUsage(fmt.Errorf("TaskID must be specified with the --task-id flag, or a document with tasks piped in: %w", err))
 		}
@@ -188,7 +193,12 @@ func findTargets(ctx context.Context, api *ecs.Client, f Flags, cluster, region 
 			ts = append(ts, target{cluster: clusterOf(arn, cluster), id: taskID(arn), arn: arn, td: &ecstypes.TaskDefinition{TaskDefinitionArn: t.TaskDefinitionArn}})
 		}
 	} else {
-		t := target{cluster: cluster, id: f.TaskID}
+		// The streams are named after the task id, also when the task
+		// is given by ARN (the original looked for the whole ARN).
+		t := target{cluster: cluster, id: taskID(f.TaskID)}
+		if strings.HasPrefix(f.TaskID, "arn:") {
+			t.arn = f.TaskID
+		}
 		if f.TaskDef != "" {
 			t.td = &ecstypes.TaskDefinition{TaskDefinitionArn: aws.String(f.TaskDef)}
 		} else {
@@ -302,4 +312,15 @@ func (p printer) print(evs []Event) error {
 		}
 	}
 	return nil
+}
+
+// isTerminal reports whether r is a character device (a terminal, or
+// /dev/null): nothing can be piped in through it.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

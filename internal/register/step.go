@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
@@ -93,11 +92,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 		}
 	}
 	if f.CreateLogGroups && !f.Dry {
-		created, err := loggroups.Create(ctx, cloudwatchlogs.NewFromConfig(settings.Config), loggroups.Names(in.ContainerDefinitions))
-		for _, g := range created {
-			fmt.Fprintf(stderr, "%s: created log group %s\n", name, g)
-		}
-		if err != nil {
+		if err := loggroups.CreateAll(ctx, settings.Config, in.ContainerDefinitions, stderr, name); err != nil {
 			return err
 		}
 	}

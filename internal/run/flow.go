@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,6 +28,14 @@ type runner struct {
 	noWait     bool
 	essential  map[string]bool             // container name -> essential, from the document's task definition
 	containers []types.ContainerDefinition // the document's task definition's, for --create-log-groups
+	progress   io.Writer
+}
+
+// sayf writes a progress line.
+func (r *runner) sayf(format string, args ...any) {
+	if r.progress != nil {
+		fmt.Fprintf(r.progress, name+": "+format+"\n", args...)
+	}
 }
 
 // runNew starts count tasks and waits for them to run.
@@ -56,8 +65,10 @@ func (r *runner) up(ctx context.Context, force bool) (Result, error) {
 		return r.runNew(ctx, 1)
 	}
 	if !force && aws.ToString(current[0].TaskDefinitionArn) == r.spec.TaskDefinitionArn {
+		r.sayf("%d task(s) of %s already running %s; nothing to do (--force-update replaces them)", len(current), r.family, afterSlash(r.spec.TaskDefinitionArn))
 		return Result{Tasks: current}, nil
 	}
+	r.sayf("replacing %d task(s) of %s with %s", len(current), r.family, afterSlash(r.spec.TaskDefinitionArn))
 	var res Result
 	want, order := map[string]string{}, []string(nil)
 	for i := 0; i < len(current); i += maxRunCount {
@@ -93,6 +104,7 @@ func (r *runner) scale(ctx context.Context, n int) (Result, error) {
 	}
 	switch {
 	case len(current) == n:
+		r.sayf("%d task(s) of %s already running", n, r.family)
 		return Result{Tasks: current}, nil
 	case len(current) > n:
 		victims := current[:len(current)-n]

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 // describeConcurrency bounds the DescribeTasks calls in flight while the
@@ -20,7 +22,7 @@ type Filter struct {
 	Family        string // ListTasks family filter ("" for all)
 	ServiceName   string // ListTasks serviceName filter
 	DesiredStatus string // "", RUNNING or STOPPED; "" lists RUNNING then STOPPED
-	Group         string // keep only tasks of this group (compose ps); "" keeps all
+	Group         string // keep only tasks of this group, or started by Family (compose ps); "" keeps all
 
 	// Seen, when set, gets each page of described tasks (before the group
 	// filter) as soon as it is in, possibly from several goroutines.
@@ -39,7 +41,7 @@ func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 	case "RUNNING", "STOPPED":
 		statuses = []types.DesiredStatus{types.DesiredStatus(f.DesiredStatus)}
 	default:
-		return nil, fmt.Errorf("%s is not a valid value for desired status. Please use RUNNING or STOPPED", f.DesiredStatus)
+		return nil, exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", f.DesiredStatus)
 	}
 	describe, dctx := errgroup.WithContext(ctx)
 	describe.SetLimit(describeConcurrency)
@@ -91,7 +93,9 @@ func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 	for _, ps := range pages {
 		for _, p := range ps {
 			for _, t := range *p {
-				if f.Group == "" || aws.ToString(t.Group) == f.Group {
+				// Tasks of older ECS CLI versions carry the family in
+				// startedBy instead of the group, as the original accepted.
+				if f.Group == "" || aws.ToString(t.Group) == f.Group || (f.Family != "" && aws.ToString(t.StartedBy) == f.Family) {
 					tasks = append(tasks, t)
 				}
 			}

@@ -3,6 +3,7 @@ package run
 import (
 	"bytes"
 	"context"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +121,33 @@ func BenchmarkPs1000NoLatency(b *testing.B) {
 	_, api, ec2c := bigCluster(b, 1000)
 	for b.Loop() {
 		psOnce(b, api, ec2c)
+	}
+}
+
+// The project's tasks are those of its group, and (as the original had it)
+// those an older ECS CLI started with the family in startedBy; others of
+// the family, a service's say, are not.
+func TestListKeepsLegacyStartedBy(t *testing.T) {
+	_, api, _ := bigCluster(t, 1)
+	ctx := context.Background()
+	for _, in := range []*ecs.RunTaskInput{
+		{Cluster: aws.String("c"), TaskDefinition: aws.String("big"), StartedBy: aws.String("big")},
+		{Cluster: aws.String("c"), TaskDefinition: aws.String("big"), Group: aws.String("service:big")},
+	} {
+		if _, err := api.RunTask(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tasks, err := list(ctx, api, Filter{Cluster: "c", Family: "big", Group: "task:big"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, aws.ToString(tk.Group)+"/"+aws.ToString(tk.StartedBy))
+	}
+	sort.Strings(got)
+	if want := "family:big/big task:big/"; strings.Join(got, " ") != want {
+		t.Errorf("tasks (group/startedBy): %v, want %s", got, want)
 	}
 }

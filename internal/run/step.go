@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
@@ -135,7 +134,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 		return ps(ctx, r, f, ec2.NewFromConfig(settings.Config), doc, stdout)
 	}
 	if f.CreateLogGroups && (verb == "run" || verb == "up") {
-		if err := createLogGroups(ctx, r.containers, cloudwatchlogs.NewFromConfig(settings.Config), stderr); err != nil {
+		if err := loggroups.CreateAll(ctx, settings.Config, r.containers, stderr, name); err != nil {
 			return err
 		}
 	}
@@ -236,7 +235,7 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 	for _, cd := range td.ContainerDefinitions {
 		essential[aws.ToString(cd.Name)] = cd.Essential == nil || *cd.Essential
 	}
-	return &runner{api: api, wait: w, spec: spec, family: s.ComposeProjectNamePrefix + project, noWait: f.NoWait, essential: essential, containers: td.ContainerDefinitions}, nil
+	return &runner{api: api, wait: w, spec: spec, family: s.ComposeProjectNamePrefix + project, noWait: f.NoWait, essential: essential, containers: td.ContainerDefinitions, progress: progress}, nil
 }
 
 // docRunParams is the document's runParams.
@@ -299,18 +298,10 @@ func overrides(cmds []string, td *ecs.RegisterTaskDefinitionInput) (*types.TaskO
 	return o, nil
 }
 
-func createLogGroups(ctx context.Context, containers []types.ContainerDefinition, api loggroups.API, stderr io.Writer) error {
-	created, err := loggroups.Create(ctx, api, loggroups.Names(containers))
-	for _, g := range created {
-		fmt.Fprintf(stderr, "%s: created log group %s\n", name, g)
-	}
-	return err
-}
-
 func ps(ctx context.Context, r *runner, f Flags, ec2c ec2API, doc *pipeline.Document, stdout io.Writer) error {
 	filter := Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group}
 	if filter.DesiredStatus != "" && filter.DesiredStatus != "RUNNING" && filter.DesiredStatus != "STOPPED" {
-		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED", filter.DesiredStatus)
+		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", filter.DesiredStatus)
 	}
 	if !f.Table && !f.JSON {
 		tasks, err := list(ctx, r.api, filter)
