@@ -26,6 +26,7 @@ type Service struct {
 	Volumes        []Mount               `yaml:"volumes,omitempty"`
 	Links          []string              `yaml:"links,omitempty"`
 	DependsOn      map[string]Dependency `yaml:"depends_on,omitempty"`
+	VolumesFrom    []string              `yaml:"volumes_from,omitempty"`
 	Networks       map[string]*struct{}  `yaml:"networks,omitempty"`
 	DNS            []string              `yaml:"dns,omitempty"`
 	DNSSearch      []string              `yaml:"dns_search,omitempty"`

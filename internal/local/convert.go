@@ -114,6 +114,11 @@ func Convert(td *types.TaskDefinition, opts Options) (*Conversion, error) {
 				return nil, fmt.Errorf("container %s: dependsOn names %q, which is not a container of the task", name, dep)
 			}
 		}
+		for _, from := range s.VolumesFrom {
+			if src, _, _ := strings.Cut(from, ":"); c.Base.Services[src] == nil {
+				return nil, fmt.Errorf("container %s: volumesFrom names %q, which is not a container of the task", name, src)
+			}
+		}
 	}
 	return c, nil
 }
@@ -236,6 +241,13 @@ func service(cd *types.ContainerDefinition, vols map[string]taskVolume, p *Proje
 			s.DependsOn = map[string]Dependency{}
 		}
 		s.DependsOn[aws.ToString(d.ContainerName)] = Dependency{Condition: condition(d.Condition)}
+	}
+	for _, vf := range cd.VolumesFrom {
+		from := aws.ToString(vf.SourceContainer)
+		if aws.ToBool(vf.ReadOnly) {
+			from += ":ro"
+		}
+		s.VolumesFrom = append(s.VolumesFrom, from)
 	}
 	for _, h := range cd.ExtraHosts {
 		s.ExtraHosts = append(s.ExtraHosts, aws.ToString(h.Hostname)+":"+aws.ToString(h.IpAddress))
