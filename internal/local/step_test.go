@@ -129,3 +129,24 @@ func TestRealDocker(t *testing.T) {
 		}
 	}
 }
+
+// volumesFrom becomes volumes_from (read-only as ":ro"); a source that is
+// not a container of the task is an error naming it.
+func TestVolumesFrom(t *testing.T) {
+	td := &types.TaskDefinition{ContainerDefinitions: []types.ContainerDefinition{
+		{Name: aws.String("data"), Image: aws.String("busybox")},
+		{Name: aws.String("web"), Image: aws.String("nginx"), VolumesFrom: []types.VolumeFrom{
+			{SourceContainer: aws.String("data"), ReadOnly: aws.Bool(true)}}},
+	}}
+	c, err := Convert(td, Options{Input: Input{Type: "local", Value: "td.json"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Base.Services["web"].VolumesFrom; len(got) != 1 || got[0] != "data:ro" {
+		t.Errorf("volumes_from = %q, want [data:ro]", got)
+	}
+	td.ContainerDefinitions[1].VolumesFrom[0].SourceContainer = aws.String("gone")
+	if _, err := Convert(td, Options{}); err == nil || err.Error() != `container web: volumesFrom names "gone", which is not a container of the task` {
+		t.Errorf("err %v", err)
+	}
+}
