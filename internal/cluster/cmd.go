@@ -64,8 +64,8 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 			return exitcode.Usagef("ContainerInstance(s) must be specified with the --container-instances flag")
 		}
 	case "ps":
-		if ds := c.f.DesiredStatus; ds != "" && ds != "RUNNING" && ds != "STOPPED" {
-			return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", ds)
+		if err := run.CheckDesiredStatus(c.f.DesiredStatus); err != nil {
+			return err
 		}
 	case "down":
 		if !c.f.Force {

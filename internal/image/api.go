@@ -86,8 +86,10 @@ func (c *clients) account(ctx context.Context) (string, error) {
 }
 
 // login gets an ECR authorization token for registry and hands it to
-// docker login through stdin. It returns the registry host.
-func (c *clients) login(ctx context.Context, registry string) (string, error) {
+// docker login through stdin, for host when given (the registry an image
+// name names), else for registry's host in this region. It returns the
+// host logged in to.
+func (c *clients) login(ctx context.Context, registry, host string) (string, error) {
 	c.log("Getting authorization token...")
 	// The token is good for every registry the caller may use; its proxy
 	// endpoint names the caller's own.
@@ -106,12 +108,14 @@ func (c *clients) login(ctx context.Context, registry string) (string, error) {
 	}
 	endpoint := aws.ToString(data.ProxyEndpoint)
 	c.log("Retrieved authorization token via endpoint: %s", endpoint)
-	host := endpoint
-	if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
-		host = u.Host
-	}
-	if _, rest, ok := strings.Cut(host, ".dkr."); ok {
-		host = registry + ".dkr." + rest
+	if host == "" {
+		host = endpoint
+		if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
+			host = u.Host
+		}
+		if _, rest, ok := strings.Cut(host, ".dkr."); ok {
+			host = registry + ".dkr." + rest
+		}
 	}
 	if _, err := c.docker.Run(ctx, strings.NewReader(password), "login", "--username", user, "--password-stdin", host); err != nil {
 		return "", fmt.Errorf("logging in to %s: %w", host, err)

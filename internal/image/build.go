@@ -72,7 +72,7 @@ func pushDocument(ctx context.Context, c *clients, args []string, registryID str
 			return err
 		}
 	}
-	host, err := c.login(ctx, registry)
+	host, err := c.login(ctx, registry, "")
 	if err != nil {
 		return err
 	}

@@ -133,6 +133,11 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 		if err != nil {
 			return err
 		}
+		// No argument reads the document from stdin, unless nothing can be
+		// piped in there (a terminal): then the original's rule holds.
+		if len(args) == 0 && isTerminal(e.stdin) {
+			return exitcode.Usagef("push requires exactly 1 argument")
+		}
 		if len(args) == 0 || (len(args) == 1 && isDocument(args[0])) {
 			return pushDocument(ctx, c, args, f.RegistryID, tags, f.Query, e)
 		}
@@ -159,6 +164,17 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 // from an image name, which has no "." outside its registry.
 func isDocument(arg string) bool {
 	return arg == "-" || strings.HasSuffix(arg, ".json")
+}
+
+// isTerminal reports whether r is a character device (a terminal, or
+// /dev/null): nothing can be piped in through it.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // parseTags reads --tags into the API's tag type.

@@ -31,12 +31,9 @@ func push(ctx context.Context, c *clients, image, registryID string, tags []ecrt
 			return "", err
 		}
 	}
-	host, err := c.login(ctx, registry)
+	host, err := c.login(ctx, registry, n.Registry)
 	if err != nil {
 		return "", err
-	}
-	if n.Registry != "" {
-		host = n.Registry
 	}
 	tag := n.Tag
 	if tag == "" {
@@ -92,12 +89,9 @@ func pull(ctx context.Context, c *clients, image, registryID string) error {
 			return err
 		}
 	}
-	host, err := c.login(ctx, registry)
+	host, err := c.login(ctx, registry, n.Registry)
 	if err != nil {
 		return err
-	}
-	if n.Registry != "" {
-		host = n.Registry
 	}
 	ref := host + "/" + n.Repository
 	switch {

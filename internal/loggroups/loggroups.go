@@ -52,33 +52,6 @@ func Groups(defs []ecstypes.ContainerDefinition) []Group {
 	return out
 }
 
-// Names lists the distinct awslogs-group options of the containers, sorted.
-func Names(defs []ecstypes.ContainerDefinition) []string {
-	var out []string
-	for _, g := range Groups(defs) {
-		if len(out) == 0 || out[len(out)-1] != g.Name {
-			out = append(out, g.Name)
-		}
-	}
-	return out
-}
-
-// Create creates each group with one client; one that exists already is
-// fine. It returns the groups it created.
-func Create(ctx context.Context, api API, groups []string) ([]string, error) {
-	var created []string
-	for _, g := range groups {
-		ok, err := create(ctx, api, g)
-		if err != nil {
-			return created, err
-		}
-		if ok {
-			created = append(created, g)
-		}
-	}
-	return created, nil
-}
-
 func create(ctx context.Context, api API, group string) (bool, error) {
 	_, err := api.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)})
 	var exists *logtypes.ResourceAlreadyExistsException

@@ -35,13 +35,12 @@ type Filter struct {
 // listed, and the RUNNING and STOPPED listings run side by side; so 1,000
 // tasks take about ten page round trips, not twenty.
 func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
+	if err := CheckDesiredStatus(f.DesiredStatus); err != nil {
+		return nil, err
+	}
 	statuses := []types.DesiredStatus{types.DesiredStatusRunning, types.DesiredStatusStopped}
-	switch f.DesiredStatus {
-	case "":
-	case "RUNNING", "STOPPED":
+	if f.DesiredStatus != "" {
 		statuses = []types.DesiredStatus{types.DesiredStatus(f.DesiredStatus)}
-	default:
-		return nil, exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", f.DesiredStatus)
 	}
 	describe, dctx := errgroup.WithContext(ctx)
 	describe.SetLimit(describeConcurrency)
@@ -102,4 +101,13 @@ func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 		}
 	}
 	return tasks, nil
+}
+
+// CheckDesiredStatus refuses a --desired-status other than RUNNING,
+// STOPPED or none, before any AWS call, in the original's words.
+func CheckDesiredStatus(s string) error {
+	if s != "" && s != "RUNNING" && s != "STOPPED" {
+		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", s)
+	}
+	return nil
 }

@@ -300,8 +300,8 @@ func overrides(cmds []string, td *ecs.RegisterTaskDefinitionInput) (*types.TaskO
 
 func ps(ctx context.Context, r *runner, f Flags, ec2c ec2API, doc *pipeline.Document, stdout io.Writer) error {
 	filter := Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group}
-	if filter.DesiredStatus != "" && filter.DesiredStatus != "RUNNING" && filter.DesiredStatus != "STOPPED" {
-		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", filter.DesiredStatus)
+	if err := CheckDesiredStatus(filter.DesiredStatus); err != nil {
+		return err
 	}
 	if !f.Table && !f.JSON {
 		tasks, err := list(ctx, r.api, filter)

@@ -115,7 +115,9 @@ func (s *svc) create(ctx context.Context, count int32) (types.Service, error) {
 		return types.Service{}, fmt.Errorf("error creating service %s: %w", s.name, err)
 	}
 	created := *out.Service
-	if count == 0 && s.spec.strategy != types.SchedulingStrategyDaemon {
+	if count == 0 {
+		// create never waits, as the original's (which had no --timeout
+		// there), DAEMON services included.
 		s.info("Timeout was specified as zero. Service creation may not have completed yet.")
 		s.info("Created an ECS service: service=%s taskDefinition=%s", s.name, s.td)
 		return created, nil
@@ -230,7 +232,7 @@ func (s *svc) update(ctx context.Context, count *int32, td, msg string) (types.S
 	return s.waitFor(ctx, *out.Service, Steady)
 }
 
-// rm scales to 0, deletes the service and waits for it to be INACTIVE.
+// rm deletes the service (force) and waits for it to be INACTIVE.
 func (s *svc) rm(ctx context.Context) (types.Service, error) {
 	cur, err := s.describe(ctx)
 	if errors.Is(err, errMissing) {
@@ -243,11 +245,8 @@ func (s *svc) rm(ctx context.Context) (types.Service, error) {
 		s.info("ECS Service is already deleted: %s", s.name)
 		return cur, nil
 	}
-	if cur.SchedulingStrategy != types.SchedulingStrategyDaemon && cur.DesiredCount != 0 {
-		if cur, err = s.update(ctx, aws.Int32(0), "", ""); err != nil {
-			return cur, err
-		}
-	}
+	// As the original: DeleteService with force stops the tasks itself,
+	// with no UpdateService to 0 before it.
 	out, err := s.api.DeleteService(ctx, &ecs.DeleteServiceInput{Cluster: aws.String(s.cluster), Service: aws.String(s.name), Force: aws.Bool(true)})
 	if err != nil {
 		return cur, fmt.Errorf("deleting service %s: %w", s.name, err)

@@ -17,7 +17,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
@@ -272,8 +271,8 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 		waiter(s.wait)
 	}
 	if verb == "ps" || verb == "list" {
-		if f.DesiredStatus != "" && f.DesiredStatus != "RUNNING" && f.DesiredStatus != "STOPPED" {
-			return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED", f.DesiredStatus)
+		if err := run.CheckDesiredStatus(f.DesiredStatus); err != nil {
+			return err
 		}
 		if !f.Table && !f.JSON {
 			tasks, err := run.ServiceTasks(ctx, api, s.cluster, s.name, f.DesiredStatus)
@@ -292,11 +291,7 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 		return run.ServicePs(ctx, api, ec2.NewFromConfig(settings.Config), s.cluster, s.name, f.DesiredStatus, stdout, f.JSON)
 	}
 	if f.CreateLogGroups && (verb == "create" || verb == "up" || verb == "start") {
-		created, err := loggroups.Create(ctx, cloudwatchlogs.NewFromConfig(settings.Config), loggroups.Names(td.ContainerDefinitions))
-		for _, g := range created {
-			fmt.Fprintf(stderr, "%s: created log group %s\n", name, g)
-		}
-		if err != nil {
+		if err := loggroups.CreateAll(ctx, settings.Config, td.ContainerDefinitions, stderr, name); err != nil {
 			return err
 		}
 	}

@@ -87,8 +87,12 @@ func (w *Waiter) Wait(ctx context.Context, cluster, name string, done func(types
 				return last, nil
 			}
 			// A FAILED rollout fails the wait, also when ECS is rolling
-			// back from it (the failed deployment is then not PRIMARY).
+			// back from it (the failed deployment is then not PRIMARY);
+			// not once the service is being deleted.
 			for _, d := range last.Deployments {
+				if aws.ToString(last.Status) == "DRAINING" {
+					break
+				}
 				if d.RolloutState == types.DeploymentRolloutStateFailed {
 					return last, fmt.Errorf("deployment failed: %s%s", aws.ToString(d.RolloutStateReason), lastEvents(last, 3))
 				}

@@ -182,3 +182,30 @@ func TestWaitRollbackFails(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// Deleting a service whose deployment failed completes: a FAILED rollout
+// does not end the wait for INACTIVE.
+func TestWaitInactiveAfterFailedDeployment(t *testing.T) {
+	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: time.Second})
+	srv.SetTimeline("app", awsfake.Timeline{Pending: 1500 * time.Millisecond, RunFor: 300 * time.Millisecond, ExitCode: 1, Stopping: 5 * time.Second})
+	ctx := context.Background()
+	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
+	var slept []time.Duration
+	w := NewWaiter(api, 5*time.Minute, nil)
+	onClock(w, clock, &slept)
+	if _, err := w.Wait(ctx, "c", "svc", Steady); err == nil || !strings.Contains(err.Error(), "deployment failed") {
+		t.Fatalf("err %v; want the deployment to fail first", err)
+	}
+	if _, err := api.DeleteService(ctx, &ecs.DeleteServiceInput{Cluster: aws.String("c"), Service: aws.String("svc"), Force: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.Wait(ctx, "c", "svc", Inactive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Inactive(got) {
+		t.Errorf("status %s", aws.ToString(got.Status))
+	}
+}
