@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 // secretsAPI and paramsAPI are what resolving secrets needs.
@@ -36,6 +37,14 @@ type secretRef struct {
 func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
 	if len(refs) == 0 {
 		return nil, nil
+	}
+	// Where each secret lives is checked before anything is asked of AWS:
+	// an ARN of another service is a mistake in the input, not something
+	// for Parameter Store to refuse.
+	for _, r := range refs {
+		if err := checkValueFrom(r.valueFrom); err != nil {
+			return nil, exitcode.AsUsage(fmt.Errorf("secret %s of container %s: %w", r.name, r.service, err))
+		}
 	}
 	settings, err := awsconf.Resolve(s.ctx, s.f.AWS, awsconf.Env{Getenv: s.env.Getenv, Home: awsconf.Home(s.env.Getenv)})
 	if err != nil {
@@ -73,6 +82,29 @@ func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
 		env = append(env, SecretVar(r.service, r.name)+"="+v)
 	}
 	return env, nil
+}
+
+// checkValueFrom accepts what ECS reads a secret from: a Parameter Store
+// name, a Parameter Store ARN, or a Secrets Manager secret ARN (with its
+// optional json-key, version-stage and version-id).
+func checkValueFrom(from string) error {
+	if !strings.HasPrefix(from, "arn:") {
+		return nil // a parameter name
+	}
+	a, err := arn.Parse(from)
+	if err != nil {
+		return fmt.Errorf("could not determine the service of %s: %w", from, err)
+	}
+	switch a.Service {
+	case "ssm":
+		return nil
+	case "secretsmanager":
+		if len(strings.Split(from, ":")) < 7 {
+			return fmt.Errorf("%s is not a Secrets Manager secret ARN (want arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME)", from)
+		}
+		return nil
+	}
+	return fmt.Errorf("unexpected service %s for secret %s: want an ARN of ssm or secretsmanager, or a parameter name", a.Service, from)
 }
 
 func secretValue(ctx context.Context, sm secretsAPI, ps paramsAPI, from string) (string, error) {

@@ -53,7 +53,7 @@ func (s *session) up() error {
 		}
 		files = append(files, abs)
 	}
-	secrets, err := secretRefs(s.ctx, files)
+	secrets, err := secretRefs(s.ctx, files, s.env.Getenv)
 	if err != nil {
 		return err
 	}
@@ -88,8 +88,10 @@ func exists(p string) bool {
 }
 
 // secretRefs loads the compose files as docker compose would and lists the
-// secrets their services reference by label.
-func secretRefs(ctx context.Context, files []string) ([]secretRef, error) {
+// secrets their services reference by label. Variables in the files (a
+// user's own -c or override file may say ${VAR} in a label) take their
+// values from getenv, the process environment, as in the original.
+func secretRefs(ctx context.Context, files []string, getenv func(string) string) ([]secretRef, error) {
 	var cfs []composetypes.ConfigFile
 	for _, f := range files {
 		cfs = append(cfs, composetypes.ConfigFile{Filename: f})
@@ -107,6 +109,12 @@ func secretRefs(ctx context.Context, files []string) ([]secretRef, error) {
 		o.SkipValidation = true
 		o.Interpolate.Substitute = func(s string, m template.Mapping) (string, error) {
 			return template.SubstituteWithOptions(s, m, template.WithoutLogging)
+		}
+		// getenv cannot tell an empty variable from an unset one; empty
+		// counts as unset, so ${VAR-default} gives the default for both.
+		o.Interpolate.LookupValue = func(k string) (string, bool) {
+			v := getenv(k)
+			return v, v != ""
 		}
 	})
 	if err != nil {
