@@ -55,6 +55,7 @@ type converter struct {
 	networkMode string
 	taskMemory  string
 	vols        *volumeTable
+	volNames    map[string]string // compose volume key → task volume name
 	warnings    []string
 }
 
@@ -121,17 +122,28 @@ func (c *converter) convert(o Options, project *types.Project, creds *RegistryCr
 		var rp *RunParams
 		if rp, err = c.runParams(); err == nil {
 			for i, w := range c.warnings {
-				if strings.HasPrefix(w, "services.") {
+				if isComposeField(w) {
 					c.warnings[i] = composeName + ": " + w
 				}
 			}
 			return &Result{Project: c.projectName, TaskDefinition: td, RunParams: rp, Builds: c.builds(), Warnings: c.warnings}, nil
 		}
 	}
-	if strings.HasPrefix(err.Error(), "services.") {
+	if isComposeField(err.Error()) {
 		err = fmt.Errorf("%s: %w", composeName, err)
 	}
 	return nil, err
+}
+
+// isComposeField tells a message about a compose field, which gets the
+// compose file names in front.
+func isComposeField(msg string) bool {
+	for _, p := range []string{"services.", "networks.", "volumes."} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(dir, p string) string {

@@ -221,7 +221,67 @@ func ReadEcsParams(r io.Reader, name string, env map[string]string) (*EcsParams,
 	if v := string(p.Version); v != "" && v != "1" && v != "1.0" {
 		return nil, fmt.Errorf("%s: version: unsupported ecs-params version %q (only version 1 exists)", name, v)
 	}
+	if err := checkChoices(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	return p, nil
+}
+
+// choices are the ecs-params values ECS accepts from a fixed list; another
+// value would only fail at registration (the original passed them through).
+var choices = []struct {
+	path    []string
+	allowed []string
+}{
+	{[]string{"task_definition", "pid_mode"}, []string{"host", "task"}},
+	{[]string{"task_definition", "ipc_mode"}, []string{"host", "task", "none"}},
+}
+
+// checkChoices refuses a value outside its list, naming its line and key.
+// An empty value means unset.
+func checkChoices(doc *yaml.Node) error {
+	for _, ch := range choices {
+		n := lookupNode(doc, ch.path)
+		if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || n.Tag == "!!null" {
+			continue
+		}
+		ok := false
+		for _, a := range ch.allowed {
+			ok = ok || n.Value == a
+		}
+		if !ok {
+			return fmt.Errorf("line %d: %s: %q must be %s", n.Line, strings.Join(ch.path, "."), n.Value, orList(ch.allowed))
+		}
+	}
+	return nil
+}
+
+// lookupNode follows mapping keys from n; nil when a key is absent.
+func lookupNode(n *yaml.Node, path []string) *yaml.Node {
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		n = next
+	}
+	return n
+}
+
+// orList writes "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // interpolateNode substitutes variables in every scalar value (never in keys).

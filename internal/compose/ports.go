@@ -26,8 +26,9 @@ func isPortName(s string) bool {
 // portMappings converts compose ports (compose-go has already parsed every
 // syntax and expanded container port ranges). A published host range against
 // one container port gives one mapping per host port, as the original's v3
-// path did. With awsvpc the host port must be absent or equal the container
-// port, which ECS enforces at registration; we say so here, naming the entry.
+// path did. With awsvpc or host networking the host port must be absent or
+// equal the container port, which ECS enforces at registration; we say so
+// here, naming the entry.
 func (c *converter) portMappings(svc string, ports []types.ServicePortConfig) ([]ecstypes.PortMapping, error) {
 	var out []ecstypes.PortMapping
 	for i, p := range ports {
@@ -53,8 +54,8 @@ func (c *converter) portMappings(svc string, ports []types.ServicePortConfig) ([
 		for _, h := range hosts {
 			m := ecstypes.PortMapping{ContainerPort: i32(int64(p.Target)), Protocol: ecstypes.TransportProtocol(proto)}
 			if h != 0 {
-				if c.networkMode == "awsvpc" && h != int64(p.Target) {
-					return nil, fmt.Errorf("%s: host port %d differs from container port %d, which ECS refuses in awsvpc network mode", field, h, p.Target)
+				if (c.networkMode == "awsvpc" || c.networkMode == "host") && h != int64(p.Target) {
+					return nil, fmt.Errorf("%s: host port %d differs from container port %d, which ECS refuses in %s network mode", field, h, p.Target, c.networkMode)
 				}
 				m.HostPort = i32(h)
 			}

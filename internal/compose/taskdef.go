@@ -40,11 +40,20 @@ func (c *converter) taskDefinition(o Options, creds *RegistryCreds, credsName st
 			return nil, fmt.Errorf("%s: task_definition.services.%s: no such service in the compose project (services: %s)", c.paramsName, n, strings.Join(sortedServiceNames(c.project.Services), ", "))
 		}
 	}
-	c.vols = newVolumeTable(sortedKeys(c.project.Volumes), paramVolumeNames(tp))
+	var err error
+	if c.volNames, err = c.composeVolumeNames(paramVolumeNames(tp)); err != nil {
+		return nil, err
+	}
+	declared := make([]string, 0, len(c.volNames))
+	for _, k := range sortedKeys(c.volNames) {
+		declared = append(declared, c.volNames[k])
+	}
+	c.vols = newVolumeTable(declared, paramVolumeNames(tp))
 	if err := c.checkParamVolumes(); err != nil {
 		return nil, err
 	}
 
+	c.warnNetworks()
 	names := sortedServiceNames(c.project.Services)
 	defs := make([]ecstypes.ContainerDefinition, 0, len(names))
 	for _, n := range names {
@@ -138,6 +147,17 @@ func (c *converter) checkParamVolumes() error {
 		}
 	}
 	return nil
+}
+
+// warnNetworks warns about each declared top-level network other than the
+// default one, as the original did for more than one project network: ECS
+// gives the containers of a task one network, chosen by ecs_network_mode.
+func (c *converter) warnNetworks() {
+	for _, n := range sortedKeys(c.project.Networks) {
+		if n != "default" {
+			c.warn("networks.%s: not supported by ECS, ignored (the containers of a task share one network: set ecs_network_mode in ecs-params)", n)
+		}
+	}
 }
 
 func (c *converter) warnUnsupported(svc types.ServiceConfig) {

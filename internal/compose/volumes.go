@@ -70,6 +70,61 @@ func (t *volumeTable) anonymous() string {
 	return n
 }
 
+// composeVolumeNames maps top-level compose volume keys (what services
+// mount) to task volume names. The key names the task volume, except for an
+// external volume: ECS gives it shared scope, and the agent finds a shared
+// docker volume on the instance by the task volume's name, so that must be
+// the docker volume's name (`name:`, which defaults to the key). Elsewhere
+// ECS names the docker volume itself and a `name:` is ignored with a
+// warning; so is it when ecs-params configures the volume by its key.
+func (c *converter) composeVolumeNames(paramNames []string) (map[string]string, error) {
+	inParams := map[string]bool{}
+	for _, n := range paramNames {
+		inParams[n] = true
+	}
+	out := map[string]string{}
+	for _, key := range sortedKeys(c.project.Volumes) {
+		v := c.project.Volumes[key]
+		out[key] = key
+		ext := bool(v.External)
+		if v.Name == "" || v.Name == key || !ext && v.Name == c.project.Name+"_"+key {
+			continue // compose-go's default name
+		}
+		switch {
+		case ext && inParams[key]:
+			c.warn("volumes.%s.name: %q ignored: ecs-params configures this volume as %q", key, v.Name, key)
+		case ext:
+			if !isFamilyName(v.Name) {
+				return nil, fmt.Errorf("volumes.%s.name: %q: an external volume's task volume is named after its docker volume, and ECS volume names may hold only letters, digits, '-' and '_' (up to 255)", key, v.Name)
+			}
+			out[key] = v.Name
+		default:
+			c.warn("volumes.%s.name: %q ignored: ECS names the docker volume of a task itself (declare the volume external: true to use an existing docker volume by its name)", key, v.Name)
+		}
+	}
+	// Renamed volumes must not take a name another volume keeps.
+	owner := map[string]string{}
+	for _, n := range paramNames {
+		owner[n] = n
+	}
+	for key, n := range out {
+		if n == key {
+			owner[n] = key
+		}
+	}
+	for _, key := range sortedKeys(out) {
+		n := out[key]
+		if n == key {
+			continue
+		}
+		if o, taken := owner[n]; taken {
+			return nil, fmt.Errorf("volumes.%s.name: %q: another task volume (%s) has this name; ECS needs distinct volume names", key, n, o)
+		}
+		owner[n] = key
+	}
+	return out, nil
+}
+
 // mounts converts a service's volumes into mount points; tmpfs mounts come
 // back separately because ECS puts them under linuxParameters.
 func (c *converter) mounts(svc string, vols []types.ServiceVolumeConfig) ([]ecstypes.MountPoint, []ecstypes.Tmpfs, error) {
@@ -89,10 +144,13 @@ func (c *converter) mounts(svc string, vols []types.ServiceVolumeConfig) ([]ecst
 				name = c.vols.anonymous()
 				break
 			}
-			if !c.vols.declared[v.Source] {
+			name = v.Source
+			if n, ok := c.volNames[v.Source]; ok {
+				name = n
+			}
+			if !c.vols.declared[name] {
 				return nil, nil, fmt.Errorf("%s: named volume %q is used but not declared under the top-level volumes or in ecs-params docker_volumes/efs_volumes", field, v.Source)
 			}
-			name = v.Source
 			if !c.vols.known[name] {
 				c.vols.addNamed(name)
 			}
@@ -157,7 +215,7 @@ func (c *converter) taskVolumes() ([]ecstypes.Volume, error) {
 	docker := map[string]*ecstypes.DockerVolumeConfiguration{}
 	for name, v := range c.project.Volumes {
 		if cfg := composeVolumeConfig(v); cfg != nil {
-			docker[name] = cfg
+			docker[c.volNames[name]] = cfg
 		}
 	}
 	for i, dv := range c.params.TaskDefinition.DockerVolumes {
