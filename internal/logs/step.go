@@ -139,6 +139,9 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 		if doc, err = stepio.Input(args, stdin); err != nil {
 			return exitcode.AsUsage(fmt.Errorf("TaskID must be specified with the --task-id flag, or a document with tasks piped in: %w", err))
 		}
+		if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+			return err
+		}
 	}
 	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: awsconf.Home(os.Getenv)})
 	if err != nil {

@@ -57,7 +57,7 @@ func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
 			for p.HasMorePages() {
 				page, err := p.NextPage(lctx)
 				if err != nil {
-					return fmt.Errorf("listing tasks: %w", err)
+					return fmt.Errorf("listing tasks of cluster %s: %w", f.Cluster, err)
 				}
 				if len(page.TaskArns) == 0 {
 					return nil

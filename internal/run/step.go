@@ -117,6 +117,9 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	if err != nil {
 		return err
 	}
+	if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+		return err
+	}
 	home := awsconf.Home(os.Getenv)
 	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
 	if err != nil {

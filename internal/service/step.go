@@ -207,6 +207,9 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	if err != nil {
 		return err
 	}
+	if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+		return err
+	}
 	if f.Timeout < 0 {
 		return exitcode.Usagef("Error with timeout flag: %f is not a valid timeout value", f.Timeout)
 	}

@@ -34,3 +34,21 @@ func Output(ctx context.Context, doc *pipeline.Document, expr string, w io.Write
 	}
 	return doc.Write(w)
 }
+
+// Cluster connects a step's --cluster with the document's "cluster" key,
+// so a pipeline names its cluster once: a cluster given on the command
+// line is recorded in the document for the steps after this one, and
+// without one the document's cluster becomes the flag's value (before
+// ECS_CLUSTER and the configuration, which only fill in when neither
+// names one).
+func Cluster(doc *pipeline.Document, flag *string) error {
+	if *flag != "" {
+		return doc.Set(pipeline.KeyCluster, *flag)
+	}
+	var name string
+	if _, err := doc.Get(pipeline.KeyCluster, &name); err != nil {
+		return exitcode.Usagef("cluster: want the cluster's name as a string: %v", err)
+	}
+	*flag = name
+	return nil
+}
