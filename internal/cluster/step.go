@@ -17,6 +17,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 )
 
 const name = "ecs-cluster"
@@ -115,7 +116,7 @@ type Env struct {
 
 // Run is the step's entry point (cmdmain.RunFunc).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Stdin: stdin, Terminal: isTerminal(stdin), Sleep: pace.Real}, stdout, stderr)
+	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Stdin: stdin, Terminal: stepio.IsTerminal(stdin), Sleep: pace.Real}, stdout, stderr)
 }
 
 // RunEnv is Run with env in place of the process's.
@@ -146,13 +147,4 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 	c := &cmd{f: f, env: env, stdout: stdout, stderr: stderr}
 	err := c.run(ctx, verb)
 	return exitcode.Report(stderr, name, err)
-}
-
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

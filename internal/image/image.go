@@ -19,6 +19,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
 )
 
@@ -135,7 +136,7 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 		}
 		// No argument reads the document from stdin, unless nothing can be
 		// piped in there (a terminal): then the original's rule holds.
-		if len(args) == 0 && isTerminal(e.stdin) {
+		if len(args) == 0 && stepio.IsTerminal(e.stdin) {
 			return exitcode.Usagef("push requires exactly 1 argument")
 		}
 		if len(args) == 0 || (len(args) == 1 && isDocument(args[0])) {
@@ -164,17 +165,6 @@ func execute(ctx context.Context, verb string, f Flags, args []string, e env) er
 // from an image name, which has no "." outside its registry.
 func isDocument(arg string) bool {
 	return arg == "-" || strings.HasSuffix(arg, ".json")
-}
-
-// isTerminal reports whether r is a character device (a terminal, or
-// /dev/null): nothing can be piped in through it.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // parseTags reads --tags into the API's tag type.

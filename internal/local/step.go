@@ -12,6 +12,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 )
 
 const name = "ecs-local"
@@ -92,7 +93,7 @@ type Env struct {
 
 // Run is the step's entry point (cmdmain.RunFunc).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Docker: CLI{}, Stdin: stdin, Terminal: isTerminal(stdin)}, stdout, stderr)
+	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Docker: CLI{}, Stdin: stdin, Terminal: stepio.IsTerminal(stdin)}, stdout, stderr)
 }
 
 // RunEnv is Run with its surroundings given.
@@ -148,13 +149,4 @@ type session struct {
 
 func (s *session) info(format string, args ...any) {
 	fmt.Fprintf(s.stderr, name+": "+format+"\n", args...)
-}
-
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -131,7 +131,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	}
 	var doc *pipeline.Document
 	if f.TaskID == "" {
-		if len(args) == 0 && isTerminal(stdin) {
+		if len(args) == 0 && stepio.IsTerminal(stdin) {
 			// Nothing piped in: say so rather than wait for a document
 			// typed at the terminal.
 			return exitcode.Usagef("TaskID must be specified with the --task-id flag, or a document with tasks piped in")
@@ -317,13 +317,3 @@ func (p printer) print(evs []Event) error {
 	return nil
 }
 
-// isTerminal reports whether r is a character device (a terminal, or
-// /dev/null): nothing can be piped in through it.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}

@@ -6,6 +6,7 @@ package stepio
 import (
 	"context"
 	"io"
+	"os"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
@@ -51,4 +52,16 @@ func Cluster(doc *pipeline.Document, flag *string) error {
 	}
 	*flag = name
 	return nil
+}
+
+// IsTerminal reports whether r is a character device (a terminal, or
+// /dev/null): nothing can be piped in through it, so a step that would
+// read a document there says what it wants instead of waiting.
+func IsTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
