@@ -76,16 +76,18 @@ func pushDocument(ctx context.Context, c *clients, args []string, registryID str
 	if err != nil {
 		return err
 	}
+	var pushed []string // "name=ref", for a failure part-way
 	for _, n := range names {
 		b := builds[n]
 		if _, err := c.docker.Run(ctx, nil, buildArgs(b)...); err != nil {
-			return fmt.Errorf("building container %q: %w", n, err)
+			return partly(fmt.Errorf("building container %q: %w", n, err), pushed)
 		}
 		ref, err := pushAs(ctx, c, b.Image, registry, host, strings.ToLower(project+"-"+n), localTag(b.Image), tags, true)
 		if err != nil {
-			return fmt.Errorf("container %q: %w", n, err)
+			return partly(fmt.Errorf("container %q: %w", n, err), pushed)
 		}
 		td.setImage(n, ref)
+		pushed = append(pushed, n+"="+ref)
 	}
 	if err := td.write(doc); err != nil {
 		return err
@@ -125,4 +127,13 @@ func localTag(image string) string {
 		return image[i+1:]
 	}
 	return "latest"
+}
+
+// partly adds to err what was pushed before it, since no document is
+// written then: the images are in ECR all the same.
+func partly(err error, pushed []string) error {
+	if len(pushed) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w (pushed before this failed, no document written: %s)", err, strings.Join(pushed, ", "))
 }
