@@ -13,6 +13,7 @@ type Flags struct {
 	AWSProfile    string // --aws-profile (also via AWS_PROFILE)
 	Endpoint      string // --endpoint
 	LaunchType    string // --launch-type, on the commands that have it
+	Verbose       bool   // --verbose, --debug: one stderr line per AWS call (Settings.Trace)
 }
 
 // Register adds the flags to fs, with the original's help. --launch-type
@@ -28,6 +29,9 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.ECSProfile, "ecs-profile", "", "[Optional] Specifies the name of the ECS profile configuration to use. Defaults to the default profile configuration. (also via ECS_PROFILE)")
 	fs.StringVar(&f.AWSProfile, "aws-profile", "", "[Optional] Use the AWS credentials from an existing named profile in ~/.aws/credentials. (also via AWS_PROFILE)")
 	fs.StringVar(&f.Endpoint, "endpoint", "", "Use a custom endpoint for every AWS service (AWS_ENDPOINT_URL also works)")
+	for _, name := range []string{"verbose", "debug"} {
+		fs.BoolVar(&f.Verbose, name, false, "[Optional] Increase the verbosity of command output to aid in diagnostics: every AWS call on stderr")
+	}
 }
 
 // RegisterLaunchType adds --launch-type to fs.

@@ -48,6 +48,8 @@ type Settings struct {
 	// "ECS profile p2", "AWS profile named", "environment", ... Never key
 	// material.
 	CredentialSource string
+
+	Verbose bool // --verbose: Trace prints every AWS call
 }
 
 // The launch types a cluster configuration or --launch-type may name.
@@ -157,6 +159,7 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 		ComposeServiceNamePrefix: l.ComposeServiceNamePrefix,
 		ComposeProjectNamePrefix: l.ComposeProjectNamePrefix,
 		CredentialSource:         source,
+		Verbose:                  f.Verbose,
 	}, nil
 }
 

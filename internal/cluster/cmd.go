@@ -78,6 +78,7 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 	if err != nil {
 		return err
 	}
+	s.Trace(c.stderr, name)
 	if s.Cluster == "" && verb != "check-attributes" {
 		return exitcode.Usagef("Please configure a cluster using the configure command or the '--cluster' flag")
 	}

@@ -48,7 +48,6 @@ type Flags struct {
 	JSON               bool
 	ContainerInstances string
 	TaskDef            string
-	Verbose            bool
 }
 
 func (f *Flags) register(fs *flag.FlagSet, verb string) {
@@ -79,7 +78,6 @@ func (f *Flags) register(fs *flag.FlagSet, verb string) {
 		}
 		fs.StringVar(&f.Tags, "tags", "", "tags for the cluster and its resources: key=value,key2=value2")
 		fs.BoolVar(&f.IMDSv2, "imdsv2", false, "require IMDSv2 on the instances")
-		fs.BoolVar(&f.Verbose, "verbose", false, "accepted for compatibility")
 	case "down":
 		for _, n := range []string{"force", "f"} {
 			fs.BoolVar(&f.Force, n, false, "delete without asking")

@@ -76,6 +76,9 @@ func awsFlags(inv *Invocation) []string {
 			a = append(a, "--"+name, v)
 		}
 	}
+	if inv.InheritedBool("verbose") {
+		a = append(a, "--verbose")
+	}
 	return a
 }
 

@@ -178,6 +178,17 @@ func (inv *Invocation) Inherited(name string) string {
 	return ""
 }
 
+// InheritedBool reports whether the boolean flag name is set on the command
+// or one of its parents (compose --verbose service up).
+func (inv *Invocation) InheritedBool(name string) bool {
+	for c := inv.cmd; c != nil; c = c.parent {
+		if s := c.flags.lookup(name); s != nil && s.kind == boolFlag && s.value.String() == "true" {
+			return true
+		}
+	}
+	return false
+}
+
 // Given rebuilds the command's own flags that were set, on the command line
 // or from the environment, followed by its arguments, in a form any step
 // parses the same way.

@@ -33,7 +33,6 @@ type Flags struct {
 	FIPS       bool
 	Tagged     bool
 	Untagged   bool
-	Verbose    bool
 	JSON       bool
 	Query      string
 }
@@ -55,9 +54,6 @@ func (f *Flags) Register(fs *flag.FlagSet, verb string) {
 	if verb == "push" {
 		fs.StringVar(&f.Tags, "tags", "", "[Optional] AWS resource tags for the ECR repository: key1=value1,key2=value2")
 		fs.StringVar(&f.Query, "query", "", "pipeline mode: jq expression applied to the output document")
-	}
-	for _, n := range []string{"verbose", "debug"} {
-		fs.BoolVar(&f.Verbose, n, false, "[Optional] Increase the verbosity of command output to aid in diagnostics.")
 	}
 }
 
@@ -86,6 +82,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err != nil {
 			return err
 		}
+		s.Trace(stderr, name)
 		return execute(ctx, verb, f, rest, env{cfg: s.Config, docker: CLI{}, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now})
 	}()
 	return exitcode.Report(stderr, name, err)
@@ -124,7 +121,7 @@ type env struct {
 
 func execute(ctx context.Context, verb string, f Flags, args []string, e env) error {
 	log := discard
-	if f.Verbose {
+	if f.AWS.Verbose {
 		log = logTo(e.stderr, name)
 	}
 	c := newClients(e.cfg, f.FIPS, e.docker, log)

@@ -146,6 +146,7 @@ func (s *session) remote(ref string) (*types.TaskDefinition, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings.Trace(s.stderr, name)
 	td, err := DescribeTaskDefinition(s.ctx, ecs.NewFromConfig(settings.Config), ref)
 	if err != nil {
 		var ce *types.ClientException

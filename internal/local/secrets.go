@@ -50,6 +50,7 @@ func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings.Trace(s.stderr, name)
 	// A secret given by ARN is read in the ARN's region, as ECS and the
 	// original read it; a bare parameter name in the configured region.
 	type clients struct {

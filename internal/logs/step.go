@@ -147,6 +147,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
+	settings.Trace(stderr, name)
 	ecsc := ecs.NewFromConfig(settings.Config)
 	targets, err := findTargets(ctx, ecsc, f, settings.Cluster, settings.Region, doc)
 	if err != nil {
@@ -316,4 +317,3 @@ func (p printer) print(evs []Event) error {
 	}
 	return nil
 }
-

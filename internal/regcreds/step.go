@@ -126,6 +126,7 @@ func run(ctx context.Context, f Flags, args []string, stdout, stderr io.Writer, 
 	if err != nil {
 		return err
 	}
+	settings.Trace(stderr, name)
 	cfg := settings.Config
 	say := func(format string, a ...any) { fmt.Fprintf(stderr, name+": "+format+"\n", a...) }
 	out, err := Up(ctx, secretsmanager.NewFromConfig(cfg), kms.NewFromConfig(cfg), iam.NewFromConfig(cfg), in,

@@ -74,6 +74,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
+	settings.Trace(stderr, name)
 	out, err := Register(ctx, ecs.NewFromConfig(settings.Config), in, Options{Force: f.Force, DryRun: f.Dry})
 	if err != nil {
 		return err

@@ -125,6 +125,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	if err != nil {
 		return err
 	}
+	settings.Trace(stderr, name)
 	if settings.Cluster == "" {
 		return exitcode.Usagef("no cluster: give --cluster, set ECS_CLUSTER, or configure one with ecs-cli configure")
 	}

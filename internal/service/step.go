@@ -221,6 +221,7 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	if err != nil {
 		return err
 	}
+	settings.Trace(stderr, name)
 	if settings.Cluster == "" {
 		return exitcode.Usagef("no cluster: give --cluster, set ECS_CLUSTER, or configure one with ecs-cli configure")
 	}
