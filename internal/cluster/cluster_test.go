@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // The template parses, and every Ref, GetAtt, Condition and Fn::If names
@@ -252,7 +252,7 @@ func TestUpFargateAndEmpty(t *testing.T) {
 }
 
 func (e *fakeEnv) ecsClient() *ecs.Client {
-	return ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secret", ""), BaseEndpoint: aws.String(e.vars["AWS_ENDPOINT_URL"])})
+	return ecs.NewFromConfig(awstest.Config(e.vars["AWS_ENDPOINT_URL"]))
 }
 
 // The seed README's example: a task definition logging to fluentd, an

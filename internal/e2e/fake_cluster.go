@@ -13,11 +13,11 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // fakeCluster steers the fake for the ecs-cluster stories:
@@ -135,5 +135,5 @@ func printUserDataParts(w io.Writer, ud string) error {
 // pointed AWS_ENDPOINT_URL since.
 func fakeECS(ts *testscript.TestScript) *ecs.Client {
 	url, _ := ts.Value(fakeURLKey{}).(string)
-	return ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLEFAKE", "fake", ""), BaseEndpoint: aws.String(url)})
+	return ecs.NewFromConfig(awstest.Config(url))
 }

@@ -9,12 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // Secrets come from Parameter Store by name or ARN, and from Secrets
@@ -23,7 +22,7 @@ func TestSecretValue(t *testing.T) {
 	srv := awsfake.New()
 	url, stop := srv.Start()
 	defer stop()
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secretfake", ""), BaseEndpoint: aws.String(url)}
+	cfg := awstest.Config(url)
 	sm, ps := secretsmanager.NewFromConfig(cfg), ssm.NewFromConfig(cfg)
 	srv.PutParameter("/db/pass", "p1")
 	arn := srv.PutSecret("api", `{"token":"t1","n":2}`)

@@ -10,21 +10,19 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
 func clients(t *testing.T, srv *awsfake.Server) (*ecs.Client, *cloudwatchlogs.Client) {
 	t.Helper()
-	url, stop := srv.Start()
-	t.Cleanup(stop)
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secretfake", ""), BaseEndpoint: aws.String(url)}
+	cfg := awstest.Start(t, srv)
 	return ecs.NewFromConfig(cfg), cloudwatchlogs.NewFromConfig(cfg)
 }
 

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 )
@@ -19,10 +19,7 @@ import (
 func fakeECS(t *testing.T) (*awsfake.Server, *ecs.Client) {
 	t.Helper()
 	srv := awsfake.New()
-	url, stop := srv.Start()
-	t.Cleanup(stop)
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secretfake", ""), BaseEndpoint: aws.String(url)}
-	return srv, ecs.NewFromConfig(cfg)
+	return srv, ecs.NewFromConfig(awstest.Start(t, srv))
 }
 
 func input(t *testing.T, doc string) *ecs.RegisterTaskDefinitionInput {

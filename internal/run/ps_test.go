@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // bigCluster starts n running tasks of one family on a fake cluster with two
@@ -28,7 +28,7 @@ func bigCluster(tb testing.TB, n int) (*awsfake.Server, *ecs.Client, *ec2.Client
 	srv.AddContainerInstance("c", "i-0000000000000000a", "54.0.0.1", "10.0.0.1")
 	srv.AddContainerInstance("c", "i-0000000000000000b", "54.0.0.2", "10.0.0.2")
 	srv.AddContainerInstance("c", "i-0000000000000000c", "54.0.0.3", "10.0.0.3")
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secretfake", ""), BaseEndpoint: aws.String(url)}
+	cfg := awstest.Config(url)
 	api := ecs.NewFromConfig(cfg)
 	ctx := context.Background()
 	out, err := api.RegisterTaskDefinition(ctx, &ecs.RegisterTaskDefinitionInput{

@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // fakeCluster starts a fake with a clock the test moves, a cluster "c" with
@@ -24,7 +24,7 @@ func fakeCluster(t *testing.T, tl awsfake.Timeline, retries bool) (*awsfake.Serv
 	t.Cleanup(stop)
 	srv.CreateCluster("c")
 	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "secretfake", ""), BaseEndpoint: aws.String(url)}
+	cfg := awstest.Config(url)
 	if !retries {
 		cfg.Retryer = func() aws.Retryer { return aws.NopRetryer{} }
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
@@ -107,11 +108,7 @@ func TestStepDiscoveryOnFakeClock(t *testing.T) {
 	t.Cleanup(stop)
 	srv.CreateCluster("c")
 	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
-	t.Setenv("HOME", t.TempDir())
-	for k, v := range map[string]string{"AWS_ENDPOINT_URL": url, "AWS_ACCESS_KEY_ID": "AKIDFAKE", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1",
-		"AWS_EC2_METADATA_DISABLED": "true", "AWS_PROFILE": "", "ECS_PROFILE": "", "ECS_CLUSTER": "", "AWS_CONFIG_FILE": "", "AWS_SHARED_CREDENTIALS_FILE": ""} {
-		t.Setenv(k, v)
-	}
+	awstest.SetEnv(t, url)
 	ctx := context.Background()
 	var slept []time.Duration
 	arn := register(t, clientFor(url))

@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // fakeService starts a fake on a clock the test moves, with cluster "c",
@@ -141,7 +141,7 @@ func TestWaitBacksOffWhenThrottled(t *testing.T) {
 
 // clientFor is an ECS client for a fake serving at url.
 func clientFor(url string) *ecs.Client {
-	return ecs.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKE", "s", ""), BaseEndpoint: aws.String(url)})
+	return ecs.NewFromConfig(awstest.Config(url))
 }
 
 // register registers task definition "app" (one nginx container).
