@@ -110,6 +110,9 @@ func (s *session) wire() {
 
 // exec runs cmd, the command ffcli selected, with its positional args.
 func (s *session) exec(ctx context.Context, cmd *command, args []string) error {
+	if len(args) > 0 && isHelpWord(cmd, args[0]) {
+		return showHelp(s.stdout, cmd, args[1:], s.cli.steps)
+	}
 	if !cmd.runnable {
 		return s.dispatch(ctx, cmd, args)
 	}

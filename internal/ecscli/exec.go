@@ -90,12 +90,13 @@ func unwired(context.Context, *Invocation) error {
 	return errors.New("no step is wired to this command (a bug in ecs-cli)")
 }
 
-// Forward returns an Exec that hands the command's own flags, as given, and
-// its arguments to the named step: for classic commands that are a step
-// under their old name (logs, local ...).
+// Forward returns an Exec that hands the command's own flags, as given, its
+// arguments and the configuration flags given on its parents (ecs-cli
+// --endpoint URL logs ...) to the named step: for classic commands that are
+// a step under their old name (logs).
 func Forward(step string) Exec {
 	return func(ctx context.Context, inv *Invocation) error {
-		return inv.RunStep(ctx, step, inv.Given())
+		return inv.RunStep(ctx, step, append(inheritedConfig(inv), inv.Given()...))
 	}
 }
 

@@ -209,13 +209,25 @@ func printHelp(_ context.Context, inv *Invocation) error {
 	for cmd.parent != nil {
 		cmd = cmd.parent
 	}
-	for _, word := range inv.Args {
+	return showHelp(inv.Stdout, cmd, inv.Args, inv.Steps)
+}
+
+// isHelpWord reports whether word asks a command that has subcommands for
+// help, as the original's `help` and `h` did at every such level
+// (ecs-cli compose help up, ecs-cli compose service h).
+func isHelpWord(cmd *command, word string) bool {
+	return len(cmd.subs) > 0 && (word == "help" || word == "h") && cmd.find(word) == nil
+}
+
+// showHelp writes the help of the command that words name below cmd.
+func showHelp(w io.Writer, cmd *command, words []string, steps Steps) error {
+	for _, word := range words {
 		next := cmd.find(word)
 		if next == nil {
 			return usageError("unknown command %q", strings.TrimSpace(cmd.path()+" "+word))
 		}
 		cmd = next
 	}
-	writeUsage(inv.Stdout, cmd, inv.Steps)
+	writeUsage(w, cmd, steps)
 	return nil
 }
