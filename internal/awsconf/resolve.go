@@ -136,6 +136,12 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 	if cfg.Region == "" {
 		return nil, errNoRegion
 	}
+	if cfg.AppID == "" {
+		// CloudTrail and AWS support see the tool in the User-Agent
+		// (app/ecs-toolkit), as the original's aws-ecs-cli prefix did;
+		// AWS_SDK_UA_APP_ID or sdk_ua_app_id still win.
+		cfg.AppID = "ecs-toolkit"
+	}
 	if f.Endpoint != "" {
 		// Also after loading: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS clears
 		// the loader's BaseEndpoint, and the flag is not "configured".

@@ -291,6 +291,22 @@ func TestNoFilesAtAll(t *testing.T) {
 	}
 }
 
+// The tool names itself in the User-Agent, unless the user named an app.
+func TestAppID(t *testing.T) {
+	sealed(t, with(envKeys, "AWS_REGION", "us-east-1"))
+	s, err := resolve(t, Flags{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Config.AppID != "ecs-toolkit" {
+		t.Errorf("AppID = %q, want ecs-toolkit", s.Config.AppID)
+	}
+	sealed(t, with(with(envKeys, "AWS_REGION", "us-east-1"), "AWS_SDK_UA_APP_ID", "mine"))
+	if s, err = resolve(t, Flags{}); err != nil || s.Config.AppID != "mine" {
+		t.Errorf("AppID = %q (%v), want mine", s.Config.AppID, err)
+	}
+}
+
 // settingValues is Settings without the aws.Config, to compare.
 type settingValues struct {
 	Region, Cluster, LaunchType, CFNStackName, ComposeServiceNamePrefix, ComposeProjectNamePrefix, CredentialSource string
