@@ -256,7 +256,9 @@ func (s *svc) rm(ctx context.Context) (types.Service, error) {
 	if err == nil && len(cur.ServiceRegistries) > 0 {
 		s.info("Trying to delete any Service Discovery Resources that were created by the ECS CLI...")
 		if derr := s.deleteDiscovery(ctx, cur.ServiceRegistries); derr != nil {
-			s.info("Problem deleting Service Discovery resources: %v", derr)
+			// The original logged this and exited 0; the stacks are left
+			// behind, so say so and fail.
+			return res, exitcode.Failedf("service %s is deleted, but its service discovery resources are not (stack %s): %v", s.name, sdsStack(s.cluster, s.name), derr)
 		}
 	}
 	return res, err
