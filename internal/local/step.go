@@ -47,6 +47,9 @@ func (f *Flags) register(fs *flag.FlagSet, sub string) {
 	}
 	switch sub {
 	case "create", "up":
+		for _, n := range []string{"verbose", "debug"} {
+			fs.BoolVar(&f.AWS.Verbose, n, false, "[Optional] Prints every AWS call on stderr")
+		}
 		for _, n := range []string{"output", "o"} {
 			fs.StringVar(&f.Output, n, "", "Specifies the local filename to write the Docker Compose file to (default "+DefaultOutput+")")
 		}

@@ -97,7 +97,7 @@ func Up(ctx context.Context, sm secretsAPI, km kmsAPI, im iamAPI, in *Input, o O
 	for _, reg := range in.Registries() {
 		c, key := in.Credentials[reg], keys[reg]
 		say("Processing credentials for registry %s...", reg)
-		secretARN, usedKey, err := storeSecret(ctx, sm, reg, c, key, o, say)
+		secretARN, usedKey, err := storeSecret(ctx, sm, km, reg, c, key, o, say)
 		if err != nil {
 			return nil, err
 		}
@@ -126,7 +126,7 @@ func Up(ctx context.Context, sm secretsAPI, km kmsAPI, im iamAPI, in *Input, o O
 // ARN (its value updated only with --update-existing-secrets), or the one
 // named amazon-ecs-cli-setup-<registry>, created when missing and given the
 // new value when it exists (the original kept the old value).
-func storeSecret(ctx context.Context, sm secretsAPI, reg string, c Registry, key string, o Options, say func(string, ...any)) (arn, usedKey string, err error) {
+func storeSecret(ctx context.Context, sm secretsAPI, km kmsAPI, reg string, c Registry, key string, o Options, say func(string, ...any)) (arn, usedKey string, err error) {
 	value, err := secretValue(c)
 	if err != nil {
 		return "", "", err
@@ -166,14 +166,19 @@ func storeSecret(ctx context.Context, sm secretsAPI, reg string, c Registry, key
 		return "", "", fmt.Errorf("looking for secret %s: %w", name, err)
 	}
 	arn = aws.ToString(found.ARN)
+	// The secret's own key wins. Secrets Manager may name it by id or alias,
+	// which the role's policy cannot use: look its ARN up (the original did
+	// so for an id) before changing anything.
+	if usedKey, err = keyARN(ctx, km, aws.ToString(found.KmsKeyId)); err != nil {
+		return "", "", fmt.Errorf("secret %s: kms key %s: %w", arn, aws.ToString(found.KmsKeyId), err)
+	}
+	if usedKey == "" {
+		usedKey = key
+	}
 	if _, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String(arn), SecretString: aws.String(value)}); err != nil {
 		return "", "", fmt.Errorf("updating secret %s: %w", arn, err)
 	}
 	say("Existing credential secret found, using %s (value updated)", arn)
-	usedKey = aws.ToString(found.KmsKeyId)
-	if usedKey == "" {
-		usedKey = key
-	}
 	return arn, usedKey, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -107,6 +108,31 @@ func TestUpUpdatesSecrets(t *testing.T) {
 	}
 	if v, _ := e.srv.SecretValue(byARN); v != `{"username":"u","password":"p2"}` {
 		t.Errorf("--update-existing-secrets did not update the secret given by ARN")
+	}
+}
+
+// An existing secret named for the registry keeps its own key; Secrets
+// Manager may report it by id, and the role's policy needs the key's ARN
+// (the original looked the id up with DescribeKey too).
+func TestUpExistingSecretKeyByID(t *testing.T) {
+	e := newEnv(t)
+	const id = "1234abcd-12ab-34cd-56ef-1234567890ab"
+	keyARN := e.srv.AddKMSKey(id, "")
+	if _, err := e.sm.CreateSecret(context.Background(), &secretsmanager.CreateSecretInput{
+		Name: aws.String(SecretNamePrefix + "r.example.com"), SecretString: aws.String("old"), KmsKeyId: aws.String(id),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, log, err := e.up(t, "registry_credentials:\n  r.example.com: {username: u, password: p, container_names: [web]}\n", Options{RoleName: "role1", Region: "us-east-1"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	if got := out.Registries["r.example.com"].KMSKeyID; got != keyARN {
+		t.Errorf("key %q, want %q", got, keyARN)
+	}
+	_, docs := e.srv.RolePolicies("role1")
+	if len(docs) != 1 || !strings.Contains(docs[0], `"Resource":["`+keyARN+`",`) {
+		t.Errorf("policy %v, want the key's ARN", docs)
 	}
 }
 
