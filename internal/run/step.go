@@ -239,7 +239,15 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 	for _, cd := range td.ContainerDefinitions {
 		essential[aws.ToString(cd.Name)] = cd.Essential == nil || *cd.Essential
 	}
-	return &runner{api: api, wait: w, spec: spec, family: s.ComposeProjectNamePrefix + project, noWait: f.NoWait, essential: essential, containers: td.ContainerDefinitions, progress: progress}, nil
+	// Tasks are listed by the family they were registered under. The
+	// original put a legacy INI config's prefix here too, which matched no
+	// registered family (so ps saw nothing and up started more tasks); the
+	// prefix stays in the task group, where it matched.
+	family := aws.ToString(td.Family)
+	if family == "" {
+		family = project
+	}
+	return &runner{api: api, wait: w, spec: spec, family: family, noWait: f.NoWait, essential: essential, containers: td.ContainerDefinitions, progress: progress}, nil
 }
 
 // docRunParams is the document's runParams.
