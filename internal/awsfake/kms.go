@@ -45,6 +45,8 @@ func (s *Server) describeKey(in *describeKeyInput) (any, error) {
 	id := ref
 	if a, ok := strings.CutPrefix(ref, "alias/"); ok {
 		id = k.aliases[a]
+	} else if i := strings.Index(ref, ":alias/"); strings.HasPrefix(ref, "arn:") && i >= 0 {
+		id = k.aliases[ref[i+len(":alias/"):]] // an alias ARN, as KMS takes too
 	} else if i := strings.LastIndex(ref, "key/"); strings.HasPrefix(ref, "arn:") && i >= 0 {
 		id = ref[i+len("key/"):]
 	}

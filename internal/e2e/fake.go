@@ -53,6 +53,8 @@ func startFake(env *testscript.Env) {
 //	fake secret NAME VALUE                   store a secret; $SECRET_ARN is its ARN
 //	fake secret-value NAME|ARN VALUE         assert a secret's value
 //	fake param NAME VALUE                    store a Parameter Store parameter
+//	fake kms-key ID ALIAS                    make a KMS key with an alias; $KMS_ARN is its ARN
+//	fake role-policy ROLE TEXT               assert a policy attached to ROLE contains TEXT
 //	fake hosts                               print the hosts called through $AWSFAKE_PROXY (fake_proxy.go)
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -131,6 +133,19 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: fake secret NAME VALUE")
 		}
 		ts.Setenv("SECRET_ARN", srv.PutSecret(args[1], args[2]))
+	case "kms-key":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake kms-key ID ALIAS")
+		}
+		ts.Setenv("KMS_ARN", srv.AddKMSKey(args[1], args[2]))
+	case "role-policy":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake role-policy ROLE TEXT")
+		}
+		_, docs := srv.RolePolicies(args[1])
+		if !strings.Contains(strings.Join(docs, "\n"), args[2]) {
+			ts.Fatalf("role %s: no attached policy document contains %q (documents: %q)", args[1], args[2], docs)
+		}
 	case "param":
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake param NAME VALUE")
