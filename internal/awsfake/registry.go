@@ -80,9 +80,9 @@ func (s *Server) serveRegistry(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
-	if err != nil {
-		registryError(w, http.StatusBadRequest, "MANIFEST_INVALID", err.Error())
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxManifest+1))
+	if err != nil || len(body) > maxManifest {
+		registryError(w, http.StatusBadRequest, "MANIFEST_INVALID", fmt.Sprintf("a manifest must be valid and at most %d bytes (ECR's limit)", maxManifest))
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -188,6 +188,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
 }
+
+// maxManifest is ECR's limit on an image manifest's size.
+const maxManifest = 4 << 20
 
 // tokenLifetime is how long an ECR authorization token is good for.
 const tokenLifetime = 12 * time.Hour

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,4 +127,33 @@ func TestRegistryOtherHost(t *testing.T) {
 func isStatus(err error, code int) bool {
 	var te *transport.Error
 	return errors.As(err, &te) && te.StatusCode == code
+}
+
+// A manifest over ECR's 4 MiB is refused whole, never cut and recorded.
+func TestRegistryManifestTooLarge(t *testing.T) {
+	s, cfg := start(t)
+	ctx := context.Background()
+	api := ecr.NewFromConfig(cfg)
+	if _, err := api.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String("web")}); err != nil {
+		t.Fatal(err)
+	}
+	body := strings.NewReader(`{"schemaVersion":2,"pad":"` + strings.Repeat("x", 4<<20) + `"}`)
+	req, _ := http.NewRequest(http.MethodPut, "https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/web/manifests/big", body)
+	req.SetBasicAuth("AWS", s.ECRPassword("123456789012"))
+	req.Header.Set("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+	resp, err := awsfake.RegistryTransport(*cfg.BaseEndpoint).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("status %d, want 400", resp.StatusCode)
+	}
+	out, err := api.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String("web")})
+	if err != nil || len(out.ImageDetails) != 0 {
+		t.Errorf("images after a refused push: %v, %v", out, err)
+	}
 }

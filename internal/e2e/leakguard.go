@@ -33,7 +33,8 @@ type leakGuard struct {
 	reported map[string]bool
 }
 
-// tailSize bounds what is kept between writes: longer than any secret.
+// tailSize bounds what is kept between writes: longer than any pattern's
+// match; a longer secret from the environment keeps its own length.
 const tailSize = 512
 
 func newLeakGuard(out *os.File, name string) *leakGuard {
@@ -58,7 +59,11 @@ func (g *leakGuard) Write(p []byte) (int, error) {
 			g.report(re.String())
 		}
 	}
-	g.tail = append([]byte(nil), seen[max(0, len(seen)-tailSize):]...)
+	keep := tailSize
+	for _, s := range g.secrets {
+		keep = max(keep, len(s))
+	}
+	g.tail = append([]byte(nil), seen[max(0, len(seen)-keep):]...)
 	return g.out.Write(p)
 }
 

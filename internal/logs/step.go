@@ -139,7 +139,7 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 		if doc, err = stepio.Input(args, stdin); err != nil {
 			return exitcode.AsUsage(fmt.Errorf("TaskID must be specified with the --task-id flag, or a document with tasks piped in: %w", err))
 		}
-		if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+		if err := stepio.Cluster(doc, &f.AWS.Cluster, f.AWS.ClusterConfig); err != nil {
 			return err
 		}
 	}
@@ -201,19 +201,20 @@ func findTargets(ctx context.Context, api *ecs.Client, f Flags, cluster, region 
 		// is given by ARN (the original looked for the whole ARN).
 		t := target{cluster: cluster, id: taskID(f.TaskID)}
 		if strings.HasPrefix(f.TaskID, "arn:") {
-			t.arn = f.TaskID
+			// A long task ARN names its cluster, as a document's tasks do.
+			t.arn, t.cluster = f.TaskID, clusterOf(f.TaskID, cluster)
 		}
 		if f.TaskDef != "" {
 			t.td = &ecstypes.TaskDefinition{TaskDefinitionArn: aws.String(f.TaskDef)}
 		} else {
-			out, err := api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: []string{f.TaskID}})
+			out, err := api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(t.cluster), Tasks: []string{f.TaskID}})
 			if err != nil {
 				//lint:ignore ST1005 the original's message, word for word
 				return nil, fmt.Errorf("Failed to Describe Task: %w", err)
 			}
 			if len(out.Tasks) == 0 {
 				//lint:ignore ST1005 the original's message, word for word
-				return nil, fmt.Errorf("Failed to describe Task: Could Not Find Task %s in cluster %s in region %s. If the task has been stopped, use --task-def to specify the Task Definition.", f.TaskID, cluster, region)
+				return nil, fmt.Errorf("Failed to describe Task: Could Not Find Task %s in cluster %s in region %s. If the task has been stopped, use --task-def to specify the Task Definition.", f.TaskID, t.cluster, region)
 			}
 			t.arn = aws.ToString(out.Tasks[0].TaskArn)
 			t.td = &ecstypes.TaskDefinition{TaskDefinitionArn: out.Tasks[0].TaskDefinitionArn}

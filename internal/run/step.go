@@ -117,7 +117,7 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	if err != nil {
 		return err
 	}
-	if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+	if err := stepio.Cluster(doc, &f.AWS.Cluster, f.AWS.ClusterConfig); err != nil {
 		return err
 	}
 	home := awsconf.Home(os.Getenv)

@@ -207,7 +207,7 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	if err != nil {
 		return err
 	}
-	if err := stepio.Cluster(doc, &f.AWS.Cluster); err != nil {
+	if err := stepio.Cluster(doc, &f.AWS.Cluster, f.AWS.ClusterConfig); err != nil {
 		return err
 	}
 	if f.Timeout < 0 {

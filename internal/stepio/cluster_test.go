@@ -19,7 +19,7 @@ func TestCluster(t *testing.T) {
 	// A flag is recorded for the steps after this one.
 	d := read(`{"project": "p"}`)
 	flag := "prod"
-	if err := Cluster(d, &flag); err != nil {
+	if err := Cluster(d, &flag, ""); err != nil {
 		t.Fatal(err)
 	}
 	var got string
@@ -28,13 +28,13 @@ func TestCluster(t *testing.T) {
 	}
 	// Without a flag, the document's cluster is taken.
 	flag = ""
-	if err := Cluster(read(`{"cluster": "dev"}`), &flag); err != nil || flag != "dev" {
+	if err := Cluster(read(`{"cluster": "dev"}`), &flag, ""); err != nil || flag != "dev" {
 		t.Errorf("flag = %q, %v; want dev", flag, err)
 	}
 	// The flag wins and replaces the document's.
 	d = read(`{"cluster": "dev"}`)
 	flag = "prod"
-	if err := Cluster(d, &flag); err != nil || flag != "prod" {
+	if err := Cluster(d, &flag, ""); err != nil || flag != "prod" {
 		t.Errorf("flag = %q, %v; want prod", flag, err)
 	}
 	if d.Get(pipeline.KeyCluster, &got); got != "prod" {
@@ -42,11 +42,16 @@ func TestCluster(t *testing.T) {
 	}
 	// Neither: nothing.
 	flag = ""
-	if err := Cluster(read(`{}`), &flag); err != nil || flag != "" {
+	if err := Cluster(read(`{}`), &flag, ""); err != nil || flag != "" {
 		t.Errorf("flag = %q, %v; want empty", flag, err)
 	}
+	// A --cluster-config names its own cluster: the document's is not taken.
+	flag = ""
+	if err := Cluster(read(`{"cluster": "dev"}`), &flag, "prod-config"); err != nil || flag != "" {
+		t.Errorf("with --cluster-config: flag = %q, %v; want empty", flag, err)
+	}
 	// Not a string: bad input.
-	if err := Cluster(read(`{"cluster": 5}`), &flag); err == nil || !strings.Contains(err.Error(), "cluster: want the cluster's name as a string") {
+	if err := Cluster(read(`{"cluster": 5}`), &flag, ""); err == nil || !strings.Contains(err.Error(), "cluster: want the cluster's name as a string") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -40,11 +40,15 @@ func Output(ctx context.Context, doc *pipeline.Document, expr string, w io.Write
 // so a pipeline names its cluster once: a cluster given on the command
 // line is recorded in the document for the steps after this one, and
 // without one the document's cluster becomes the flag's value (before
-// ECS_CLUSTER and the configuration, which only fill in when neither
-// names one).
-func Cluster(doc *pipeline.Document, flag *string) error {
+// ECS_CLUSTER and the default configuration). A --cluster-config given on
+// the command line (clusterConfig) names its own cluster, so the
+// document's is not taken then.
+func Cluster(doc *pipeline.Document, flag *string, clusterConfig string) error {
 	if *flag != "" {
 		return doc.Set(pipeline.KeyCluster, *flag)
+	}
+	if clusterConfig != "" {
+		return nil
 	}
 	var name string
 	if _, err := doc.Get(pipeline.KeyCluster, &name); err != nil {
