@@ -2,7 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
@@ -269,7 +268,7 @@ func (c *converter) volumeFrom(field, spec string) (ecstypes.VolumeFrom, error) 
 		return vf, fmt.Errorf("%s: %q: access mode %q must be ro or rw", field, spec, mode)
 	}
 	if _, ok := c.project.Services[name]; !ok {
-		return vf, fmt.Errorf("%s: %q: ECS takes volumes only from a container of the same task, and there is no service %q (services: %s)", field, spec, name, strings.Join(sortedServiceNames(c.project.Services), ", "))
+		return vf, fmt.Errorf("%s: %q: ECS takes volumes only from a container of the same task, and there is no service %q (services: %s)", field, spec, name, strings.Join(sortedKeys(c.project.Services), ", "))
 	}
 	return vf, nil
 }
@@ -312,13 +311,4 @@ func boolOrNil(b bool) *bool {
 		return nil
 	}
 	return &b
-}
-
-func sortedServiceNames(s types.Services) []string {
-	names := make([]string, 0, len(s))
-	for n := range s {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }

@@ -156,7 +156,7 @@ func abs(dir, p string) string {
 // builds lists the containers that come from a build section.
 func (c *converter) builds() map[string]Build {
 	var out map[string]Build
-	for _, n := range sortedServiceNames(c.project.Services) {
+	for _, n := range sortedKeys(c.project.Services) {
 		svc := c.project.Services[n]
 		if svc.Build == nil {
 			continue

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func ReadRegistryCreds(r io.Reader, name string) (*RegistryCreds, error) {
 	if len(root.Content) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
-	if err := checkKnownFields(root.Content[0], typeOf(rc), ""); err != nil {
+	if err := checkKnownFields(root.Content[0], reflect.TypeOf(rc).Elem(), ""); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := root.Content[0].Decode(rc); err != nil {
@@ -58,12 +59,7 @@ func ReadRegistryCreds(r io.Reader, name string) (*RegistryCreds, error) {
 // containers are skipped with a warning.
 func (rc *RegistryCreds) credentialsByContainer(name string, warn func(string, ...any)) (map[string]string, error) {
 	out := map[string]string{}
-	regs := make([]string, 0, len(rc.Outputs.ContainerCredentials))
-	for reg := range rc.Outputs.ContainerCredentials {
-		regs = append(regs, reg)
-	}
-	sort.Strings(regs)
-	for _, reg := range regs {
+	for _, reg := range sortedKeys(rc.Outputs.ContainerCredentials) {
 		c := rc.Outputs.ContainerCredentials[reg]
 		if c.CredentialsParameter == "" || len(c.ContainerNames) == 0 {
 			warn("%s: no containers found for registry %s; skipped", name, reg)

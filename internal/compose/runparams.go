@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 )
 
 // RunParams is the document's runParams: what RunTask and CreateService need

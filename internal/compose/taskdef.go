@@ -37,24 +37,25 @@ func (c *converter) taskDefinition(o Options, creds *RegistryCreds, credsName st
 		_, enabled := c.project.Services[n]
 		_, disabled := c.project.DisabledServices[n] // switched off by a profile
 		if !enabled && !disabled {
-			return nil, fmt.Errorf("%s: task_definition.services.%s: no such service in the compose project (services: %s)", c.paramsName, n, strings.Join(sortedServiceNames(c.project.Services), ", "))
+			return nil, fmt.Errorf("%s: task_definition.services.%s: no such service in the compose project (services: %s)", c.paramsName, n, strings.Join(sortedKeys(c.project.Services), ", "))
 		}
 	}
+	paramVols := paramVolumeNames(tp)
 	var err error
-	if c.volNames, err = c.composeVolumeNames(paramVolumeNames(tp)); err != nil {
+	if c.volNames, err = c.composeVolumeNames(paramVols); err != nil {
 		return nil, err
 	}
 	declared := make([]string, 0, len(c.volNames))
 	for _, k := range sortedKeys(c.volNames) {
 		declared = append(declared, c.volNames[k])
 	}
-	c.vols = newVolumeTable(declared, paramVolumeNames(tp))
+	c.vols = newVolumeTable(declared, paramVols)
 	if err := c.checkParamVolumes(); err != nil {
 		return nil, err
 	}
 
 	c.warnNetworks()
-	names := sortedServiceNames(c.project.Services)
+	names := sortedKeys(c.project.Services)
 	defs := make([]ecstypes.ContainerDefinition, 0, len(names))
 	for _, n := range names {
 		svc := c.project.Services[n]
@@ -161,14 +162,15 @@ func (c *converter) warnNetworks() {
 }
 
 func (c *converter) warnUnsupported(svc types.ServiceConfig) {
-	for _, k := range unsupportedKeys(svc) {
+	keys, deployKeys := unsupportedKeys(svc)
+	for _, k := range keys {
 		if h := hints[k]; h != "" {
 			c.warn("services.%s.%s: not supported by ECS, ignored (%s)", svc.Name, k, h)
 		} else {
 			c.warn("services.%s.%s: not supported by ECS, ignored", svc.Name, k)
 		}
 	}
-	for _, k := range unsupportedDeployKeys(svc.Deploy) {
+	for _, k := range deployKeys {
 		c.warn("services.%s.%s: not supported by ECS, ignored (only deploy.resources is used)", svc.Name, k)
 	}
 	if len(svc.Networks) > 1 {
@@ -319,10 +321,9 @@ func (c *converter) applyRegistryCreds(defs []ecstypes.ContainerDefinition, cred
 }
 
 var (
-	cpuUnitsRe = regexp.MustCompile(`^[0-9]+$`)
-	vcpuRe     = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?)\s*(?i:vcpu)$`)
-	memMiBRe   = regexp.MustCompile(`^[0-9]+$`)
-	memGBRe    = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?)\s*(?i:gb)$`)
+	digitsRe = regexp.MustCompile(`^[0-9]+$`) // CPU units, MiB
+	vcpuRe   = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?)\s*(?i:vcpu)$`)
+	memGBRe  = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?)\s*(?i:gb)$`)
 )
 
 // checkTaskSize keeps the task size as written (ECS parses "2GB" and
@@ -333,7 +334,7 @@ func (c *converter) checkTaskSize() error {
 	var cpu, mem float64
 	if s := strings.TrimSpace(string(ts.Cpu)); s != "" {
 		switch {
-		case cpuUnitsRe.MatchString(s):
+		case digitsRe.MatchString(s):
 			cpu, _ = strconv.ParseFloat(s, 64)
 		case vcpuRe.MatchString(s):
 			v, _ := strconv.ParseFloat(vcpuRe.FindStringSubmatch(s)[1], 64)
@@ -347,7 +348,7 @@ func (c *converter) checkTaskSize() error {
 	}
 	if s := strings.TrimSpace(c.taskMemory); s != "" {
 		switch {
-		case memMiBRe.MatchString(s):
+		case digitsRe.MatchString(s):
 			mem, _ = strconv.ParseFloat(s, 64)
 		case memGBRe.MatchString(s):
 			v, _ := strconv.ParseFloat(memGBRe.FindStringSubmatch(s)[1], 64)

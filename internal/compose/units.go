@@ -2,7 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -84,5 +83,3 @@ func kindName(n *yaml.Node) string {
 	}
 	return "value"
 }
-
-func typeOf(v any) reflect.Type { return reflect.TypeOf(v).Elem() }

@@ -33,50 +33,46 @@ var hints = map[string]string{
 	"scale":        "use ecs-service scale or ecs-run --count",
 }
 
-// unsupportedKeys lists the set keys of svc that the converter does not map,
-// read off compose-go's own JSON form so new compose fields are noticed.
-func unsupportedKeys(svc types.ServiceConfig) []string {
+// unsupportedKeys lists the set keys of svc that the converter does not map
+// and, apart, the parts of deploy other than resources ("deploy.placement"),
+// which ECS has no place for in a task definition. Both are read off
+// compose-go's own JSON form, so new compose fields are noticed.
+func unsupportedKeys(svc types.ServiceConfig) (keys, deployKeys []string) {
 	b, err := json.Marshal(svc)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
-	var out []string
-	for k, v := range m {
-		if mappedKeys[k] || isEmptyJSON(v) {
-			continue
+	m := setMembers(b)
+	for k := range m {
+		if !mappedKeys[k] {
+			keys = append(keys, k)
 		}
-		out = append(out, k)
 	}
-	sort.Strings(out)
-	return out
+	if d, ok := m["deploy"]; ok {
+		for k := range setMembers(d) {
+			if k != "resources" {
+				deployKeys = append(deployKeys, "deploy."+k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	sort.Strings(deployKeys)
+	return keys, deployKeys
 }
 
-// deployKeys lists the parts of deploy other than resources, which ECS has no
-// place for in a task definition.
-func unsupportedDeployKeys(d *types.DeployConfig) []string {
-	if d == nil {
-		return nil
-	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return nil
-	}
+// setMembers returns the members of a JSON object that hold a value; nil
+// when b is not an object.
+func setMembers(b []byte) map[string]json.RawMessage {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(b, &m) != nil {
 		return nil
 	}
-	var out []string
 	for k, v := range m {
-		if k != "resources" && !isEmptyJSON(v) {
-			out = append(out, "deploy."+k)
+		if isEmptyJSON(v) {
+			delete(m, k)
 		}
 	}
-	sort.Strings(out)
-	return out
+	return m
 }
 
 // isEmptyJSON tells a field compose-go wrote without a value (null, {}, [])

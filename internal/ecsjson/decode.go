@@ -291,10 +291,7 @@ func (d *decoder) decode(n node, v reflect.Value, path string) error {
 }
 
 func (d *decoder) decodeStruct(n node, v reflect.Value, path string) error {
-	fields := map[string]int{}
-	for _, f := range fieldsOf(v.Type()) {
-		fields[f.key] = f.index
-	}
+	fields := infoOf(v.Type()).byKey
 	seen := map[string]bool{}
 	for _, mem := range n.members {
 		p := join(path, mem.key)

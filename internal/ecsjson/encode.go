@@ -42,7 +42,7 @@ import (
 //   - Numbers read from strings are written as numbers.
 //   - Map keys are sorted, as encoding/json does.
 func Marshal(v any) ([]byte, error) {
-	e := encoder{zero: map[reflect.Type]zeroRule{}}
+	var e encoder
 	if err := e.value(reflect.ValueOf(v), ""); err != nil {
 		return nil, err
 	}
@@ -51,8 +51,6 @@ func Marshal(v any) ([]byte, error) {
 
 type encoder struct {
 	buf bytes.Buffer
-	// zero caches zeroWritten per struct type for this call.
-	zero map[reflect.Type]zeroRule
 	// epoch writes timestamps as epoch seconds, the wire format; tests use it
 	// to build responses the SDK can decode.
 	epoch bool
@@ -138,15 +136,11 @@ func (e *encoder) value(v reflect.Value, path string) error {
 
 func (e *encoder) structure(v reflect.Value, path string) error {
 	e.buf.WriteByte('{')
-	rule, ok := e.zero[v.Type()]
-	if !ok {
-		rule.written, rule.sdk = zeroWritten(v.Type())
-		e.zero[v.Type()] = rule
-	}
+	si := infoOf(v.Type())
 	first := true
-	for _, f := range fieldsOf(v.Type()) {
+	for _, f := range si.fields {
 		fv := v.Field(f.index)
-		if rule.omit(fv, f.key) {
+		if si.zero.omit(fv, f.key) {
 			continue
 		}
 		if !first {
@@ -251,10 +245,27 @@ func (e *encoder) time(t time.Time) {
 
 // str writes s as a JSON string without HTML escaping.
 func (e *encoder) str(s string) {
+	if plainASCII(s) { // most keys and values: nothing to escape
+		e.buf.WriteByte('"')
+		e.buf.WriteString(s)
+		e.buf.WriteByte('"')
+		return
+	}
 	enc := json.NewEncoder(&e.buf)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	e.buf.Truncate(e.buf.Len() - 1)
+}
+
+// plainASCII reports whether s is printable ASCII without '"' or '\\', which
+// encoding/json (HTML escaping off) writes unchanged between quotes.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // join appends a member name to a JSON path.

@@ -3,6 +3,7 @@ package ecsjson
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +39,31 @@ func fieldsOf(t reflect.Type) []field {
 		fs = append(fs, field{key: lowerFirst(sf.Name), index: i})
 	}
 	return fs
+}
+
+// structInfo is what the codec needs of one struct type: its members in
+// order, by key, and which zero scalars the SDK writes.
+type structInfo struct {
+	fields []field
+	byKey  map[string]int // member name → field index
+	zero   zeroRule
+}
+
+// structInfos caches structInfo per type: types never change, and the codec
+// would otherwise work them out again for every struct value it meets.
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{fields: fieldsOf(t), byKey: map[string]int{}}
+	for _, f := range si.fields {
+		si.byKey[f.key] = f.index
+	}
+	si.zero.written, si.zero.sdk = zeroWritten(t)
+	actual, _ := structInfos.LoadOrStore(t, si)
+	return actual.(*structInfo)
 }
 
 func lowerFirst(s string) string {

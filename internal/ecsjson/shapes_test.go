@@ -14,7 +14,7 @@ import (
 // responses the SDK can read.
 func marshalEpoch(t *testing.T, v any) []byte {
 	t.Helper()
-	e := encoder{zero: map[reflect.Type]zeroRule{}, epoch: true}
+	e := encoder{epoch: true}
 	if err := e.value(reflect.ValueOf(v), ""); err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package local
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,13 +167,16 @@ func addVolume(p *Project, name string, def *VolumeDef) {
 	p.Volumes[name] = def
 }
 
-var notVarChar = regexp.MustCompile(`[^A-Za-z0-9_]`)
-
 // SecretVar is the variable `up` sets to a secret's value:
 // <container>_<SECRET>, with characters a compose variable name cannot hold
 // replaced by "_".
 func SecretVar(container, secret string) string {
-	return notVarChar.ReplaceAllString(container+"_"+secret, "_")
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+			return r
+		}
+		return '_'
+	}, container+"_"+secret)
 }
 
 func service(cd *types.ContainerDefinition, vols map[string]taskVolume, p *Project) (*Service, error) {
