@@ -492,7 +492,7 @@ func (e *cfnEval) value(v any) string {
 	return fmt.Sprint(v)
 }
 
-// stack finds a live stack by name or id.
+// findStack finds a live stack by name or id.
 func (s *Server) findStack(nameOrID string) *stack {
 	st := s.cfnStacks()
 	if sk := st.stacks[nameOrID]; sk != nil {
@@ -513,10 +513,19 @@ func noStack(name string) error {
 	return errorf(400, "ValidationError", "Stack with id %s does not exist", name)
 }
 
+// formStack finds the live stack the form's StackName names.
+func (s *Server) formStack(form url.Values) (*stack, error) {
+	name := form.Get("StackName")
+	if sk := s.findStack(name); sk != nil {
+		return sk, nil
+	}
+	return nil, noStack(name)
+}
+
 func (s *Server) updateStack(form url.Values, _ string) (any, error) {
-	sk := s.findStack(form.Get("StackName"))
-	if sk == nil {
-		return nil, noStack(form.Get("StackName"))
+	sk, err := s.formStack(form)
+	if err != nil {
+		return nil, err
 	}
 	now := s.now()
 	if st := sk.status(now); strings.HasSuffix(st, "_IN_PROGRESS") || st == "ROLLBACK_COMPLETE" {
@@ -652,9 +661,9 @@ type cfnEvent struct {
 }
 
 func (s *Server) describeStackEvents(form url.Values, _ string) (any, error) {
-	sk := s.findStack(form.Get("StackName"))
-	if sk == nil {
-		return nil, noStack(form.Get("StackName"))
+	sk, err := s.formStack(form)
+	if err != nil {
+		return nil, err
 	}
 	out := struct {
 		XMLName xml.Name   `xml:"DescribeStackEventsResult"`
@@ -678,9 +687,9 @@ type cfnResource struct {
 }
 
 func (s *Server) describeStackResources(form url.Values, _ string) (any, error) {
-	sk := s.findStack(form.Get("StackName"))
-	if sk == nil {
-		return nil, noStack(form.Get("StackName"))
+	sk, err := s.formStack(form)
+	if err != nil {
+		return nil, err
 	}
 	now := s.now()
 	latest := map[string]stackEvent{}

@@ -15,8 +15,6 @@ type ec2State struct {
 	ips int // addresses handed out
 }
 
-func (e *ec2State) init() {}
-
 var ec2Ops = map[string]queryOp{
 	"DescribeInstances":             (*Server).describeInstances,
 	"DescribeNetworkInterfaces":     (*Server).describeNetworkInterfaces,

@@ -102,6 +102,8 @@ type tagECRResourceInput struct {
 
 var ecrRepoName = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 
+var ecrRegistryID = regexp.MustCompile(`^[0-9]{12}$`)
+
 // registry returns the registry a request names, the caller's by default.
 func (s *Server) registry(id *string) string {
 	if deref(id) != "" {
@@ -110,7 +112,7 @@ func (s *Server) registry(id *string) string {
 	return s.account
 }
 
-// ecrRepo finds a repository. s.mu is held.
+// findECRRepo finds a repository. s.mu is held.
 func (s *Server) findECRRepo(registry, name string) *ecrRepo {
 	for _, r := range s.ecrData().repos {
 		if deref(r.repo.RegistryId) == registry && deref(r.repo.RepositoryName) == name {
@@ -279,7 +281,7 @@ func (s *Server) getAuthorizationToken(in *getAuthorizationTokenInput) (any, err
 	}
 	var data []ecrtypes.AuthorizationData
 	for _, id := range ids {
-		if !regexp.MustCompile(`^[0-9]{12}$`).MatchString(id) {
+		if !ecrRegistryID.MatchString(id) {
 			return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'")
 		}
 		expires := s.clock.Now().Add(tokenLifetime)

@@ -2,6 +2,7 @@ package awsfake
 
 import (
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,12 +135,7 @@ func pageAt[T any](items []T, off, n int) ([]T, *string, error) {
 
 // tagsIncluded reports whether an include list asks for TAGS.
 func tagsIncluded[T ~string](include []T) bool {
-	for _, i := range include {
-		if i == "TAGS" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(include, "TAGS")
 }
 
 func ptr[T any](v T) *T { return &v }

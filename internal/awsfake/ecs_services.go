@@ -196,13 +196,23 @@ func checkLoadBalancers(lbs []types.LoadBalancer, td *types.TaskDefinition) erro
 	return nil
 }
 
-func (s *Server) createService(in *createServiceInput) (any, error) {
-	c, err := s.findCluster(in.Cluster)
+// settledCluster finds the ACTIVE cluster ref names and brings every
+// service up to now: the prologue of the service operations.
+func (s *Server) settledCluster(ref *string) (*cluster, time.Time, error) {
+	c, err := s.findCluster(ref)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	now := s.clock.Now()
 	s.settle(now)
+	return c, now, nil
+}
+
+func (s *Server) createService(in *createServiceInput) (any, error) {
+	c, now, err := s.settledCluster(in.Cluster)
+	if err != nil {
+		return nil, err
+	}
 	name := deref(in.ServiceName)
 	if name == "" || !clusterName.MatchString(name) {
 		return nil, badParam("Service names can contain up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.")
@@ -351,15 +361,21 @@ func (s *Server) settleService(sv *service, now time.Time) {
 		}
 		return out
 	}
+	// scaleDown stops ts now, on the primary deployment's behalf.
+	scaleDown := func(ts []*task) {
+		if len(ts) == 0 {
+			return
+		}
+		for _, t := range ts {
+			at := now
+			t.stopAt, t.stopReason = &at, "Scaling activity initiated by (deployment "+deref(primary.d.Id)+")"
+		}
+		s.event(sv, now, "has stopped %d running tasks: %s.", len(ts), taskList(ts))
+	}
 	if primary.d.RolloutState != types.DeploymentRolloutStateFailed {
 		have := live(primary)
 		if int32(len(have)) > want {
-			extra := have[want:]
-			for _, t := range extra {
-				at := now
-				t.stopAt, t.stopReason = &at, "Scaling activity initiated by (deployment "+deref(primary.d.Id)+")"
-			}
-			s.event(sv, now, "has stopped %d running tasks: %s.", len(extra), taskList(extra))
+			scaleDown(have[want:])
 		} else if int32(len(have)) < want {
 			s.startServiceTasks(sv, primary, want-int32(len(have)), daemon, now)
 		}
@@ -378,14 +394,7 @@ func (s *Server) settleService(sv *service, now time.Time) {
 	pr, _ := running(primary)
 	if pr >= want {
 		for _, d := range sv.deployments[1:] {
-			old := live(d)
-			for _, t := range old {
-				at := now
-				t.stopAt, t.stopReason = &at, "Scaling activity initiated by (deployment "+deref(primary.d.Id)+")"
-			}
-			if len(old) > 0 {
-				s.event(sv, now, "has stopped %d running tasks: %s.", len(old), taskList(old))
-			}
+			scaleDown(live(d))
 		}
 	}
 	keep := sv.deployments[:1]
@@ -497,12 +506,10 @@ func (s *Server) daemonInstance(sv *service, d *deployment, now time.Time) *inst
 }
 
 func (s *Server) updateService(in *updateServiceInput) (any, error) {
-	c, err := s.findCluster(in.Cluster)
+	c, now, err := s.settledCluster(in.Cluster)
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	s.settle(now)
 	sv := s.findService(c, deref(in.Service))
 	if sv == nil {
 		return nil, errorf(400, "ServiceNotFoundException", "Service not found.")
@@ -592,12 +599,10 @@ func (s *Server) describeServices(in *describeServicesInput) (any, error) {
 }
 
 func (s *Server) deleteService(in *deleteServiceInput) (any, error) {
-	c, err := s.findCluster(in.Cluster)
+	c, now, err := s.settledCluster(in.Cluster)
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	s.settle(now)
 	sv := s.findService(c, deref(in.Service))
 	if sv == nil || sv.status == "INACTIVE" {
 		return nil, errorf(400, "ServiceNotFoundException", "Service not found.")
@@ -615,11 +620,10 @@ func (s *Server) deleteService(in *deleteServiceInput) (any, error) {
 }
 
 func (s *Server) listServices(in *listServicesInput) (any, error) {
-	c, err := s.findCluster(in.Cluster)
+	c, _, err := s.settledCluster(in.Cluster)
 	if err != nil {
 		return nil, err
 	}
-	s.settle(s.clock.Now())
 	arns := []string{}
 	for _, sv := range s.services().order {
 		if sv.cluster != c || sv.status == "INACTIVE" ||

@@ -1,6 +1,7 @@
 package awsfake
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -20,6 +21,11 @@ type stream struct {
 type event struct {
 	ts, ingested, seq int64
 	message           string
+}
+
+// byPosition orders events by timestamp, ties in ingestion order.
+func byPosition(a, b event) int {
+	return cmp.Or(cmp.Compare(a.ts, b.ts), cmp.Compare(a.seq, b.seq))
 }
 
 // eventsPerPage is how many events one FilterLogEvents or GetLogEvents page
@@ -97,12 +103,7 @@ func (s *Server) putLogEvents(in *putLogEventsInput) (any, error) {
 func (s *Server) appendEvent(st *stream, ts int64, msg string) {
 	s.logs.seq++
 	e := event{ts: ts, ingested: s.clock.Now().UnixMilli(), seq: s.logs.seq, message: msg}
-	i, _ := slices.BinarySearchFunc(st.events, e, func(a, b event) int {
-		if a.ts != b.ts {
-			return cmpInt(a.ts, b.ts)
-		}
-		return cmpInt(a.seq, b.seq)
-	})
+	i, _ := slices.BinarySearchFunc(st.events, e, byPosition)
 	st.events = slices.Insert(st.events, i, e)
 }
 
@@ -143,11 +144,7 @@ func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
 	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != nil {
 		return nil, errorf(400, "InvalidParameterException", "logStreamNames and logStreamNamePrefix are mutually exclusive")
 	}
-	limit, err := eventLimit(in.Limit, 10000)
-	if err != nil {
-		return nil, err
-	}
-	afterTS, afterSeq, err := eventToken(in.NextToken)
+	n, after, err := eventPage(in.Limit, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
@@ -165,19 +162,13 @@ func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
 			if in.StartTime != nil && e.ts < *in.StartTime || in.EndTime != nil && e.ts >= *in.EndTime {
 				continue
 			}
-			if e.ts < afterTS || e.ts == afterTS && e.seq <= afterSeq || !containsAll(e.message, terms) {
+			if byPosition(e, after) <= 0 || !containsAll(e.message, terms) {
 				continue
 			}
 			hits = append(hits, hit{name, e})
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.e.ts != b.e.ts {
-			return cmpInt(a.e.ts, b.e.ts)
-		}
-		return cmpInt(a.e.seq, b.e.seq)
-	})
-	n := min(limit, eventsPerPage)
+	slices.SortFunc(hits, func(a, b hit) int { return byPosition(a.e, b.e) })
 	out := []logtypes.FilteredLogEvent{}
 	for _, h := range hits[:min(n, len(hits))] {
 		out = append(out, logtypes.FilteredLogEvent{
@@ -187,8 +178,7 @@ func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
 	}
 	var next *string
 	if len(hits) > n {
-		last := hits[n-1].e
-		next = ptr(base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "logs:%d:%d", last.ts, last.seq)))
+		next = ptr(eventTokenAt(hits[n-1].e))
 	}
 	return struct {
 		Events             []logtypes.FilteredLogEvent
@@ -205,28 +195,24 @@ func (s *Server) getLogEvents(in *getLogEventsInput) (any, error) {
 	if st == nil {
 		return nil, errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
 	}
-	limit, err := eventLimit(in.Limit, 10000)
-	if err != nil {
-		return nil, err
-	}
-	afterTS, afterSeq, err := eventToken(in.NextToken)
+	n, after, err := eventPage(in.Limit, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
 	var out []logtypes.OutputLogEvent
-	lastTS, lastSeq := afterTS, afterSeq
+	last := after
 	for _, e := range st.events {
-		if len(out) == min(limit, eventsPerPage) {
+		if len(out) == n {
 			break
 		}
 		if in.StartTime != nil && e.ts < *in.StartTime || in.EndTime != nil && e.ts >= *in.EndTime ||
-			e.ts < afterTS || e.ts == afterTS && e.seq <= afterSeq {
+			byPosition(e, after) <= 0 {
 			continue
 		}
 		out = append(out, logtypes.OutputLogEvent{Timestamp: ptr(e.ts), IngestionTime: ptr(e.ingested), Message: ptr(e.message)})
-		lastTS, lastSeq = e.ts, e.seq
+		last = e
 	}
-	tok := "f/" + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "logs:%d:%d", lastTS, lastSeq))
+	tok := "f/" + eventTokenAt(last)
 	return struct {
 		Events            []logtypes.OutputLogEvent
 		NextForwardToken  *string
@@ -234,14 +220,23 @@ func (s *Server) getLogEvents(in *getLogEventsInput) (any, error) {
 	}{out, &tok, ptr("b/start")}, nil
 }
 
-func eventLimit(l *int32, max int) (int, error) {
-	if l == nil {
-		return max, nil
+// eventPage reads a page request: how many events the page holds (limit,
+// 1..10,000, capped at eventsPerPage) and the position its token names.
+func eventPage(limit *int32, tok *string) (n int, after event, err error) {
+	n = eventsPerPage
+	if limit != nil {
+		if *limit < 1 || *limit > 10000 {
+			return 0, event{}, errorf(400, "InvalidParameterException", "1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000", *limit)
+		}
+		n = min(int(*limit), eventsPerPage)
 	}
-	if *l < 1 || int(*l) > max {
-		return 0, errorf(400, "InvalidParameterException", "1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value between 1 and %d", *l, max)
-	}
-	return int(*l), nil
+	after.ts, after.seq, err = eventToken(tok)
+	return n, after, err
+}
+
+// eventTokenAt is the position token just after e.
+func eventTokenAt(e event) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "logs:%d:%d", e.ts, e.seq))
 }
 
 // eventToken reads a position token; none means "from the start".
@@ -280,16 +275,6 @@ func containsAll(msg string, terms []string) bool {
 		}
 	}
 	return true
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TaskIDs lists the ids of the tasks started in cluster, oldest first, so a

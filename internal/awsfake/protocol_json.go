@@ -31,30 +31,29 @@ type jsonOp func(s *Server, body []byte) (any, error)
 // In, so a member the API has no such name for (a mis-cased key) is a
 // SerializationException, as a malformed request is.
 func op[In any](f func(*Server, *In) (any, error)) jsonOp {
-	return func(s *Server, body []byte) (any, error) {
-		in := new(In)
-		if len(bytes.TrimSpace(body)) == 0 {
-			body = []byte("{}")
-		}
-		if err := ecsjson.Unmarshal(body, in); err != nil {
-			return nil, errorf(400, "SerializationException", "%s", err)
-		}
-		return f(s, in)
-	}
+	return decodedOp(f, ecsjson.Unmarshal)
 }
 
 // pascalOp is op for the services whose members are PascalCase on the
 // wire: the body is decoded with encoding/json (which matches names without
 // regard to case), still refusing members the input has no field for.
 func pascalOp[In any](f func(*Server, *In) (any, error)) jsonOp {
+	return decodedOp(f, func(body []byte, in any) error {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		return dec.Decode(in)
+	})
+}
+
+// decodedOp decodes the body (empty counts as {}) into a new In and hands
+// it to f; a body that does not decode is a SerializationException.
+func decodedOp[In any](f func(*Server, *In) (any, error), decode func([]byte, any) error) jsonOp {
 	return func(s *Server, body []byte) (any, error) {
 		in := new(In)
 		if len(bytes.TrimSpace(body)) == 0 {
 			body = []byte("{}")
 		}
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(in); err != nil {
+		if err := decode(body, in); err != nil {
 			return nil, errorf(400, "SerializationException", "%s", err)
 		}
 		return f(s, in)

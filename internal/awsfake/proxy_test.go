@@ -120,12 +120,17 @@ func TestProxySDK(t *testing.T) {
 	}
 }
 
+// startProxy starts an empty fake's proxy, closed when t ends.
+func startProxy(t *testing.T) *awsfake.Proxy {
+	p := awsfake.New().StartProxy()
+	t.Cleanup(p.Close)
+	return p
+}
+
 // TestProxyUntrusted: without the proxy's CA the TLS handshake fails, so
 // the TLS is real, and nothing is recorded.
 func TestProxyUntrusted(t *testing.T) {
-	s := awsfake.New()
-	p := s.StartProxy()
-	t.Cleanup(p.Close)
+	p := startProxy(t)
 	_, err := ecs.NewFromConfig(proxyConfig(t, p, "us-east-1", false)).ListClusters(context.Background(), &ecs.ListClustersInput{})
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("ListClusters without the CA: %v, want a certificate error", err)
@@ -138,9 +143,7 @@ func TestProxyUntrusted(t *testing.T) {
 // TestProxyRefuses: plain proxying, other hosts and other ports are
 // refused with the reason in the client's error; nothing is dialled.
 func TestProxyRefuses(t *testing.T) {
-	s := awsfake.New()
-	p := s.StartProxy()
-	t.Cleanup(p.Close)
+	p := startProxy(t)
 	u, _ := url.Parse(p.URL)
 	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(u)}, Timeout: 10 * time.Second}
 
@@ -172,9 +175,7 @@ func TestProxyRefuses(t *testing.T) {
 
 // TestProxyMisdirected: a request in a tunnel must be for the tunnel's host.
 func TestProxyMisdirected(t *testing.T) {
-	s := awsfake.New()
-	p := s.StartProxy()
-	t.Cleanup(p.Close)
+	p := startProxy(t)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(p.URL, "http://"))
 	if err != nil {
 		t.Fatal(err)

@@ -74,7 +74,6 @@ func New(opts ...Option) *Server {
 		o(s)
 	}
 	s.ecs.init()
-	s.ec2.init()
 	s.sts.init()
 	s.logs.init()
 	return s

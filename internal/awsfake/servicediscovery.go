@@ -1,6 +1,7 @@
 package awsfake
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,16 +206,6 @@ type sdListNamespacesInput struct {
 	NextToken  *string
 }
 
-// matches applies a filter's EQ/IN condition (the default is EQ).
-func sdMatches(values []string, v string) bool {
-	for _, x := range values {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Server) sdListNamespaces(in *sdListNamespacesInput) (any, error) {
 	for _, f := range in.Filters {
 		if f.Name != types.NamespaceFilterNameType && f.Name != types.NamespaceFilterNameName {
@@ -228,9 +219,9 @@ func (s *Server) sdListNamespaces(in *sdListNamespacesInput) (any, error) {
 		for _, f := range in.Filters {
 			switch f.Name {
 			case types.NamespaceFilterNameType:
-				keep = keep && sdMatches(f.Values, deref(ns.Type))
+				keep = keep && slices.Contains(f.Values, deref(ns.Type))
 			case types.NamespaceFilterNameName:
-				keep = keep && sdMatches(f.Values, deref(ns.Name))
+				keep = keep && slices.Contains(f.Values, deref(ns.Name))
 			}
 		}
 		if keep {
@@ -265,7 +256,7 @@ func (s *Server) sdListServices(in *sdListServicesInput) (any, error) {
 		keep := true
 		for _, f := range in.Filters {
 			if f.Name == types.ServiceFilterNameNamespaceId {
-				keep = keep && sdMatches(f.Values, deref(sv.NamespaceId))
+				keep = keep && slices.Contains(f.Values, deref(sv.NamespaceId))
 			}
 		}
 		if keep {
