@@ -166,7 +166,7 @@ func (s *Server) sdFromStacks() ([]sdNamespace, []sdService) {
 					Id: ptr(phys), Arn: ptr("arn:aws:servicediscovery:" + s.region + ":" + s.account + ":service/" + phys),
 					Name: ptr(str(props, "Name")), Description: nonEmptyPtr(str(props, "Description")), InstanceCount: ptr(int32(0)),
 				}
-				if dc := sub(props, "DnsConfig"); dc != nil {
+				if dc, ok := props["DnsConfig"].(map[string]any); ok {
 					cfg := &sdDNSConfig{NamespaceId: nonEmptyPtr(str(dc, "NamespaceId")), RoutingPolicy: "MULTIVALUE"}
 					recs, _ := dc["DnsRecords"].([]any)
 					for _, x := range recs {
@@ -176,7 +176,7 @@ func (s *Server) sdFromStacks() ([]sdNamespace, []sdService) {
 					}
 					sv.DnsConfig, sv.NamespaceId = cfg, cfg.NamespaceId
 				}
-				if hc := sub(props, "HealthCheckCustomConfig"); hc != nil {
+				if hc, ok := props["HealthCheckCustomConfig"].(map[string]any); ok {
 					n, _ := strconv.ParseInt(str(hc, "FailureThreshold"), 10, 32)
 					sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ptr(int32(n))}
 				}
