@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sync"
 
 	"go.yaml.in/yaml/v4"
 
@@ -114,13 +115,14 @@ func DecodeProfileConfig(data []byte) (*ProfileConfig, error) {
 	return &c, nil
 }
 
-// quoted is how the YAML library quotes the scalar it could not use.
-var quoted = regexp.MustCompile("`[^`]*`")
+// quoted is how the YAML library quotes the scalar it could not use;
+// compiled for the first error, not at every start.
+var quoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`") })
 
 // redact drops the file's text from a YAML error: "cannot construct !!str
 // `AKIA...` into ..." becomes "cannot construct !!str into ...".
 func redact(err error) error {
-	return errors.New(quoted.ReplaceAllString(err.Error(), "(value hidden)"))
+	return errors.New(quoted().ReplaceAllString(err.Error(), "(value hidden)"))
 }
 
 // Store is the ECS CLI's directory of files under a home directory:

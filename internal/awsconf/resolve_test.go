@@ -114,6 +114,28 @@ func resolve(t *testing.T, f Flags) (*Settings, error) {
 	return Resolve(context.Background(), f, Env{Getenv: os.Getenv, Home: os.Getenv("HOME")})
 }
 
+// mustResolve is resolve for setups that must resolve.
+func mustResolve(t *testing.T, f Flags) *Settings {
+	t.Helper()
+	s, err := resolve(t, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// resolveMatrix resolves f in a sealed home holding the matrix's AWS files
+// and, unless noECS, its ECS files.
+func resolveMatrix(t *testing.T, env map[string]string, noECS bool, f Flags) *Settings {
+	t.Helper()
+	home := sealed(t, env)
+	writeAWS(t, home)
+	if !noECS {
+		writeECS(t, home)
+	}
+	return mustResolve(t, f)
+}
+
 func retrieve(t *testing.T, s *Settings) aws.Credentials {
 	t.Helper()
 	c, err := s.Config.Credentials.Retrieve(context.Background())
@@ -179,15 +201,7 @@ func TestObservedMatrix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			home := sealed(t, tt.env)
-			writeAWS(t, home)
-			if !tt.noECS {
-				writeECS(t, home)
-			}
-			s, err := resolve(t, tt.flags)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := resolveMatrix(t, tt.env, tt.noECS, tt.flags)
 			c := retrieve(t, s)
 			if c.AccessKeyID != tt.key || c.SessionToken != tt.token {
 				t.Errorf("key %q token %q (from %s), want %q %q", c.AccessKeyID, c.SessionToken, s.CredentialSource, tt.key, tt.token)
@@ -212,20 +226,14 @@ func TestProfileFlagSkipsEnvKeysToTheRole(t *testing.T) {
 	}))
 	defer role.Close()
 	sealed(t, with(envKeys, "ECS_PROFILE", "p2", "AWS_REGION", "us-east-1", "AWS_CONTAINER_CREDENTIALS_FULL_URI", role.URL))
-	s, err := resolve(t, Flags{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustResolve(t, Flags{})
 	if c := retrieve(t, s); c.AccessKeyID != "AKROLE" {
 		t.Errorf("key %q from %s, want the role's", c.AccessKeyID, s.CredentialSource)
 	}
 
 	// Without a container, the instance role; metadata is off here.
 	sealed(t, with(envKeys, "ECS_PROFILE", "p2", "AWS_REGION", "us-east-1"))
-	s, err = resolve(t, Flags{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustResolve(t, Flags{})
 	if c, err := s.Config.Credentials.Retrieve(context.Background()); err == nil {
 		t.Errorf("got key %q from %s, want no credentials", c.AccessKeyID, s.CredentialSource)
 	}
@@ -249,15 +257,7 @@ func TestRegionOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			home := sealed(t, tt.env)
-			writeAWS(t, home)
-			if !tt.noECS {
-				writeECS(t, home)
-			}
-			s, err := resolve(t, tt.flags)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := resolveMatrix(t, tt.env, tt.noECS, tt.flags)
 			if s.Region != tt.region {
 				t.Errorf("region %q, want %q", s.Region, tt.region)
 			}
@@ -281,10 +281,7 @@ func TestNoRegion(t *testing.T) {
 
 func TestNoFilesAtAll(t *testing.T) {
 	sealed(t, with(envKeys, "AWS_REGION", "us-east-1"))
-	s, err := resolve(t, Flags{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustResolve(t, Flags{})
 	want := Settings{Region: "us-east-1", CFNStackName: "amazon-ecs-cli-setup-", CredentialSource: "environment"}
 	if got := values(s); got != values(&want) {
 		t.Errorf("got %+v, want %+v", got, values(&want))
@@ -294,15 +291,12 @@ func TestNoFilesAtAll(t *testing.T) {
 // The tool names itself in the User-Agent, unless the user named an app.
 func TestAppID(t *testing.T) {
 	sealed(t, with(envKeys, "AWS_REGION", "us-east-1"))
-	s, err := resolve(t, Flags{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustResolve(t, Flags{})
 	if s.Config.AppID != "ecs-toolkit" {
 		t.Errorf("AppID = %q, want ecs-toolkit", s.Config.AppID)
 	}
 	sealed(t, with(with(envKeys, "AWS_REGION", "us-east-1"), "AWS_SDK_UA_APP_ID", "mine"))
-	if s, err = resolve(t, Flags{}); err != nil || s.Config.AppID != "mine" {
+	if s, err := resolve(t, Flags{}); err != nil || s.Config.AppID != "mine" {
 		t.Errorf("AppID = %q (%v), want mine", s.Config.AppID, err)
 	}
 }
@@ -370,10 +364,7 @@ clusters:
 			if tt.credentials != "" {
 				writeFile(t, filepath.Join(home, ".ecs", "credentials"), tt.credentials)
 			}
-			s, err := resolve(t, tt.flags)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := mustResolve(t, tt.flags)
 			got := values(s)
 			if tt.want.CredentialSource == "" {
 				got.CredentialSource = ""
@@ -526,10 +517,7 @@ func TestEndpoints(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sealed(t, tt.env)
-			s, err := resolve(t, tt.flags)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := mustResolve(t, tt.flags)
 			before := hit.count()
 			if _, err := ecs.NewFromConfig(s.Config).ListClusters(context.Background(), &ecs.ListClustersInput{}); err != nil {
 				t.Fatal(err)
@@ -546,10 +534,7 @@ func TestEndpoints(t *testing.T) {
 
 func TestAdaptiveRetryer(t *testing.T) {
 	sealed(t, with(envKeys, "AWS_REGION", "us-east-1"))
-	s, err := resolve(t, Flags{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustResolve(t, Flags{})
 	if r := s.Config.Retryer(); !isAdaptive(r) {
 		t.Errorf("retryer %T, want *retry.AdaptiveMode", r)
 	}
@@ -586,10 +571,7 @@ role_arn = arn:aws:iam::123456789012:role/r
 source_profile = named
 region = us-west-2
 `)
-	s, err := resolve(t, Flags{AWSProfile: "role", Endpoint: sts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustResolve(t, Flags{AWSProfile: "role", Endpoint: sts.URL})
 	if c := retrieve(t, s); c.AccessKeyID != "AKROLE" || s.Region != "us-west-2" {
 		t.Errorf("key %q region %q, want the role's in us-west-2", c.AccessKeyID, s.Region)
 	}

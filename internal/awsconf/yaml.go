@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -21,8 +22,8 @@ import (
 // yaml.v2 decided them (v2Plain, v2Less below), and emitted by yaml v4 with
 // its V2 preset (2-space indent, 80-column folding). go.yaml.in/yaml/v3 can't
 // do this: its emitter never folds, and its own quoting rules differ from v2
-// ("<<", "1e3" and "1." are plain in v2, quoted in v3). yaml_test.go holds
-// outputs of the original's yaml.v2 for awkward values.
+// ("<<", "1e3" and "1." are plain in v2, quoted in v3). TestEncodeLikeYAMLv2
+// (files_test.go) holds outputs of the original's yaml.v2 for awkward values.
 
 // encode writes a document of the original's shape.
 func encode(doc *yaml.Node) ([]byte, error) {
@@ -82,7 +83,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // wrote it unquoted: its resolve(), for the implicit tag, and its check for
 // base-60 floats.
 func v2Plain(s string) bool {
-	if v2Base60Float.MatchString(s) {
+	if v2Base60Float().MatchString(s) {
 		return false
 	}
 	hint := byte('N')
@@ -92,7 +93,7 @@ func v2Plain(s string) bool {
 	if hint == 0 {
 		return true
 	}
-	if _, ok := v2ResolveMap[s]; ok {
+	if _, ok := v2ResolveMap()[s]; ok {
 		return false
 	}
 	switch hint {
@@ -111,7 +112,7 @@ func v2Plain(s string) bool {
 		if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
 			return false
 		}
-		if v2StyleFloat.MatchString(plain) {
+		if v2StyleFloat().MatchString(plain) {
 			if _, err := strconv.ParseFloat(plain, 64); err == nil {
 				return false
 			}
@@ -146,8 +147,10 @@ func v2ResolveHint(c byte) byte {
 
 // v2ResolveMap holds the plain words yaml.v2 read as booleans, null, and
 // the special floats (YAML 1.1). "<<" is in v2's map too, but its first byte
-// has no hint, so v2 never looked it up and wrote it plain.
-var v2ResolveMap = func() map[string]bool {
+// has no hint, so v2 never looked it up and wrote it plain. It and the
+// patterns below are built when a file is first written, not at every start
+// of every binary.
+var v2ResolveMap = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`y Y yes Yes YES true True TRUE on On ON
 		n N no No NO false False FALSE off Off OFF ~ null Null NULL
@@ -156,11 +159,13 @@ var v2ResolveMap = func() map[string]bool {
 	}
 	m[""] = true
 	return m
-}()
+})
 
 var (
-	v2StyleFloat  = regexp.MustCompile(`^[-+]?[0-9]*\.?[0-9]+([eE][-+][0-9]+)?$`)
-	v2Base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+	v2StyleFloat  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]*\.?[0-9]+([eE][-+][0-9]+)?$`) })
+	v2Base60Float = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+	})
 )
 
 // v2Timestamp is yaml.v2's parseTimestamp, as a predicate.

@@ -5,13 +5,13 @@ package cmdmain
 import (
 	"context"
 	"fmt"
-	"path/filepath"
-
-	"github.com/ecs-toolkit/ecs-toolkit/internal/version"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/version"
 )
 
 // RunFunc is the signature every step package exports as Run.

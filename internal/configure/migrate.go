@@ -27,14 +27,14 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		return fmt.Errorf("Error reading old configuration file.: %w", err)
 	}
 	path := s.ConfigPath()
-	if c, err := s.ReadClusters(); err == nil && c.Version != "" {
-		fmt.Fprintf(stderr, "No need to migrate; found a YAML formatted configuration file at %s\n", path)
-		return nil
-	}
-
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) { // no file reads as an empty one
-		return fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", err)
+	data, readErr := os.ReadFile(path)
+	if readErr == nil {
+		if c, err := awsconf.DecodeClusterConfig(data); err == nil && c.Version != "" {
+			fmt.Fprintf(stderr, "No need to migrate; found a YAML formatted configuration file at %s\n", path)
+			return nil
+		}
+	} else if !errors.Is(readErr, fs.ErrNotExist) { // no file reads as an empty one
+		return fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", readErr)
 	}
 	old, err := awsconf.ParseLegacy(data)
 	if err != nil {
@@ -46,7 +46,10 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 	}
 
 	if !force {
-		if err := preview(stdout, path, old, stack); err != nil {
+		if readErr != nil {
+			return exitcode.AsUsage(readErr) // nothing to migrate
+		}
+		if err := preview(stdout, data, old, stack); err != nil {
 			return err
 		}
 		answer := ""
@@ -84,11 +87,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 // "cluster-configurations:" and "credentials:", which are not what gets
 // written), the warnings and the question. html/template, as in the
 // original, so values come out HTML-escaped.
-func preview(w io.Writer, path string, old *awsconf.Legacy, stack string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return exitcode.AsUsage(err) // nothing to migrate
-	}
+func preview(w io.Writer, data []byte, old *awsconf.Legacy, stack string) error {
 	optional := ""
 	if old.ComposeServiceNamePrefix != "" {
 		optional += "compose-service-name-prefix: " + old.ComposeServiceNamePrefix + "\n"
@@ -96,7 +95,7 @@ func preview(w io.Writer, path string, old *awsconf.Legacy, stack string) error 
 	if stack != "" {
 		optional += "cfn-stack-name: " + stack + "\n"
 	}
-	return previewTemplate.Execute(w, map[string]any{
+	return template.Must(template.New("message").Parse(previewText)).Execute(w, map[string]any{
 		"OldConfig":       hideSecretLines(string(data)),
 		"Cluster":         old.Cluster,
 		"Region":          old.Region,
@@ -144,7 +143,9 @@ func hideSecretLines(data string) string {
 	return out.String()
 }
 
-var previewTemplate = template.Must(template.New("message").Parse(`
+// previewText is parsed when a preview is printed, not at every start of
+// ecs-cli.
+const previewText = `
 Old configuration file
 -----------------------------------------------------
 ~/.ecs/config
@@ -177,4 +178,4 @@ credentials:
 - Storing an AWS Profile name in the config is no longer supported, please use the --aws-profile flag inline instead.
 
 Are you sure you want to migrate[y/n]?
-`))
+`

@@ -56,22 +56,17 @@ func fakeCluster(ts *testscript.TestScript, srv *awsfake.Server, args []string) 
 		if len(args) != 2 {
 			ts.Fatalf("usage: fake instance-id CLUSTER")
 		}
-		api := fakeECS(ts)
-		out, err := api.ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(args[1])})
-		ts.Check(err)
-		if len(out.ContainerInstanceArns) == 0 {
+		arns := containerInstanceARNs(ts, args[1])
+		if len(arns) == 0 {
 			ts.Fatalf("no container instances in %s", args[1])
 		}
-		arn := out.ContainerInstanceArns[0]
+		arn := arns[0]
 		ts.Setenv("CI_ID", arn[strings.LastIndex(arn, "/")+1:])
 	case "instance-count":
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake instance-count CLUSTER N")
 		}
-		api := fakeECS(ts)
-		out, err := api.ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(args[1])})
-		ts.Check(err)
-		if got := strconv.Itoa(len(out.ContainerInstanceArns)); got != args[2] {
+		if got := strconv.Itoa(len(containerInstanceARNs(ts, args[1]))); got != args[2] {
 			ts.Fatalf("%s: %s container instances, want %s", args[1], got, args[2])
 		}
 	case "user-data":
@@ -131,9 +126,12 @@ func printUserDataParts(w io.Writer, ud string) error {
 	}
 }
 
-// fakeECS is an ECS client of the script's fake, wherever the script has
-// pointed AWS_ENDPOINT_URL since.
-func fakeECS(ts *testscript.TestScript) *ecs.Client {
+// containerInstanceARNs lists the cluster's container instances through
+// ECS on the script's fake, wherever the script has pointed AWS_ENDPOINT_URL
+// since.
+func containerInstanceARNs(ts *testscript.TestScript, cluster string) []string {
 	url, _ := ts.Value(fakeURLKey{}).(string)
-	return ecs.NewFromConfig(awstest.Config(url))
+	out, err := ecs.NewFromConfig(awstest.Config(url)).ListContainerInstances(context.Background(), &ecs.ListContainerInstancesInput{Cluster: aws.String(cluster)})
+	ts.Check(err)
+	return out.ContainerInstanceArns
 }

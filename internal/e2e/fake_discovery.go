@@ -35,18 +35,16 @@ func fakeDiscovery(ts *testscript.TestScript, srv *awsfake.Server, args []string
 		if len(args) != 4 && len(args) != 5 {
 			ts.Fatalf("usage: fake namespaces TYPE NAME N [VPC]")
 		}
-		n := 0
 		var ids []string
 		for _, ns := range srv.DiscoveryNamespaces() {
 			if ns.Type == args[1] && ns.Name == args[2] && (len(args) == 4 || ns.VPC == args[4]) {
-				n++
 				ids = append(ids, ns.ID)
 			}
 		}
-		if fmt.Sprint(n) != args[3] {
-			ts.Fatalf("%d %s namespaces named %s (%v), want %s", n, args[1], args[2], ids, args[3])
+		if fmt.Sprint(len(ids)) != args[3] {
+			ts.Fatalf("%d %s namespaces named %s (%v), want %s", len(ids), args[1], args[2], ids, args[3])
 		}
-		if n > 0 {
+		if len(ids) > 0 {
 			ts.Setenv("NAMESPACE_ID", ids[0])
 		}
 	case "sd-service":

@@ -10,32 +10,16 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/ecs-toolkit/ecs-toolkit/internal/cluster"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecscli"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/image"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/logs"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/regcreds"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/register"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/service"
 )
 
-// binaries are the commands scripts can exec, as cmd/*/main.go wires them.
+// binaries are the commands scripts can exec, as cmd/*/main.go wires them:
+// ecs-cli and an ecs-STEP for every step of its table.
 func binaries() map[string]cmdmain.RunFunc {
-	m := map[string]cmdmain.RunFunc{
-		"ecs-compose2td": compose2td.Run,
-		"ecs-register":   register.Run,
-		"ecs-logs":       logs.Run,
-		"ecs-regcreds":   regcreds.Run,
-		"ecs-run":        run.Run,
-		"ecs-local":      local.Run,
-		"ecs-cli":        ecscli.Run,
-		"ecs-image":      image.Run,
-		"ecs-service":    service.Run,
-		"ecs-cluster":    cluster.Run,
+	m := map[string]cmdmain.RunFunc{"ecs-cli": ecscli.Run}
+	for name, run := range ecscli.DefaultSteps() {
+		m["ecs-"+name] = run
 	}
 	return m
 }

@@ -42,8 +42,8 @@ func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) e
 				w = inv.Stdout
 			}
 		}
-		if code := run(ctx, c.args, in, w, inv.Stderr); code != 0 {
-			return reported(code)
+		if err := codeOnly(run(ctx, c.args, in, w, inv.Stderr)); err != nil {
+			return err
 		}
 		in = &out
 	}
@@ -71,7 +71,7 @@ func composeFlags(inv *Invocation) []string {
 // awsFlags gives an AWS step the configuration flags, innermost first.
 func awsFlags(inv *Invocation) []string {
 	var a []string
-	for _, name := range []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"} {
+	for _, name := range configFlagNames() {
 		if v := inv.Inherited(name); v != "" {
 			a = append(a, "--"+name, v)
 		}

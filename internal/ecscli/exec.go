@@ -112,11 +112,17 @@ func ForwardSub(step, word string) Exec {
 	}
 }
 
+// configFlagNames are the configuration flags a command passes on to the
+// steps it runs, whichever level of the command line they were given at.
+func configFlagNames() []string {
+	return []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"}
+}
+
 // inheritedConfig lists the configuration flags set on the command's
 // parents but not on the command itself; the command's own come in Given.
 func inheritedConfig(inv *Invocation) []string {
 	var out []string
-	for _, name := range []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"} {
+	for _, name := range configFlagNames() {
 		if inv.cmd.flags.lookup(name) != nil && inv.Value(name) != "" {
 			continue
 		}
@@ -222,10 +228,7 @@ func (inv *Invocation) RunStep(ctx context.Context, name string, args []string) 
 	if !ok {
 		return fmt.Errorf("no step %q in this build", name)
 	}
-	if code := run(ctx, args, inv.Stdin, inv.Stdout, inv.Stderr); code != exitcode.OK {
-		return reported(code)
-	}
-	return nil
+	return codeOnly(run(ctx, args, inv.Stdin, inv.Stdout, inv.Stderr))
 }
 
 // errReported marks an error whose message is already on stderr.

@@ -45,7 +45,7 @@ func TestForwardedFlagsParseInTheirStep(t *testing.T) {
 		}
 		for p := cmd.parent; p != nil; p = p.parent {
 			for _, f := range p.flags.specs {
-				if f.kind == boolFlag || !isConfigFlag(f.name()) {
+				if f.kind == boolFlag || !slices.Contains(configFlagNames(), f.name()) {
 					continue
 				}
 				var args []string
@@ -76,14 +76,6 @@ func TestForwardedFlagsParseInTheirStep(t *testing.T) {
 			}
 		}
 	}
-}
-
-func isConfigFlag(name string) bool {
-	switch name {
-	case "region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint":
-		return true
-	}
-	return false
 }
 
 // sampleValue is a value each flag takes.

@@ -28,10 +28,12 @@ func Parse(fs *flag.FlagSet, args []string, getenv func(string) string, bindings
 	if err := ff.Parse(fs, args); err != nil {
 		return err
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	// A flag counts as given under any of its names: short forms share the
+	// long name's value.
+	given := map[flag.Value]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Value] = true })
 	for _, b := range bindings {
-		if given[b.Flag] || aliasGiven(fs, b.Flag, given) {
+		if f := fs.Lookup(b.Flag); f != nil && given[f.Value] {
 			continue
 		}
 		v := getenv(b.Env)
@@ -43,22 +45,6 @@ func Parse(fs *flag.FlagSet, args []string, getenv func(string) string, bindings
 		}
 	}
 	return nil
-}
-
-// aliasGiven reports whether another name of the same flag (a short form
-// registered on the same value) was given.
-func aliasGiven(fs *flag.FlagSet, name string, given map[string]bool) bool {
-	f := fs.Lookup(name)
-	if f == nil {
-		return false
-	}
-	found := false
-	fs.VisitAll(func(o *flag.Flag) {
-		if given[o.Name] && o.Value == f.Value {
-			found = true
-		}
-	})
-	return found
 }
 
 // StringList is a repeatable string flag: every use appends.
