@@ -53,6 +53,7 @@ func startFake(env *testscript.Env) {
 //	fake secret NAME VALUE                   store a secret; $SECRET_ARN is its ARN
 //	fake secret-value NAME|ARN VALUE         assert a secret's value
 //	fake param NAME VALUE                    store a Parameter Store parameter
+//	fake account-setting NAME VALUE          set the account's effective ECS setting
 //	fake kms-key ID ALIAS                    make a KMS key with an alias; $KMS_ARN is its ARN
 //	fake role-policy ROLE TEXT               assert a policy attached to ROLE contains TEXT
 //	fake hosts                               print the hosts called through $AWSFAKE_PROXY (fake_proxy.go)
@@ -133,6 +134,11 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: fake secret NAME VALUE")
 		}
 		ts.Setenv("SECRET_ARN", srv.PutSecret(args[1], args[2]))
+	case "account-setting":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fake account-setting NAME VALUE")
+		}
+		srv.SetAccountSetting(args[1], args[2])
 	case "kms-key":
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake kms-key ID ALIAS")
