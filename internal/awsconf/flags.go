@@ -13,7 +13,7 @@ type Flags struct {
 	AWSProfile    string // --aws-profile (also via AWS_PROFILE)
 	Endpoint      string // --endpoint
 	LaunchType    string // --launch-type, on the commands that have it
-	Verbose       bool   // --verbose, --debug: one stderr line per AWS call (Settings.Trace)
+	Verbose       bool   // --verbose, --debug: one stderr line per AWS call (Env.Trace)
 }
 
 // Register adds the flags to fs, with the original's help. --launch-type

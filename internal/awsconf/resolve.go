@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -25,9 +26,20 @@ import (
 // (ECS_CLUSTER, AWS_REGION, AWS_ACCESS_KEY_ID ...) through Getenv, and the
 // home directory holding ~/.ecs (Home, usually the HOME variable). The AWS
 // SDK's config loader reads the process environment and ~/.aws itself.
+//
+// With --verbose, the settings' AWS clients say every call on Trace (the
+// step's stderr), each line after Step, the step's name; see trace.
 type Env struct {
 	Getenv func(string) string
 	Home   string
+	Trace  io.Writer
+	Step   string
+}
+
+// NewEnv is a step's Env: the variables through getenv, the home directory
+// they name, and --verbose tracing on w after step's name.
+func NewEnv(getenv func(string) string, w io.Writer, step string) Env {
+	return Env{Getenv: getenv, Home: Home(getenv), Trace: w, Step: step}
 }
 
 // Settings is the outcome of resolution: an AWS config for every client of
@@ -48,8 +60,6 @@ type Settings struct {
 	// "ECS profile p2", "AWS profile named", "environment", ... Never key
 	// material.
 	CredentialSource string
-
-	Verbose bool // --verbose: Trace prints every AWS call
 }
 
 // The launch types a cluster configuration or --launch-type may name.
@@ -82,6 +92,9 @@ func ValidateLaunchType(lt string) error {
 //     variables; else the default ECS profile's keys; else the SDK's
 //     default chain;
 //   - E. derive the CloudFormation stack name and the compose prefixes.
+//
+// With f.Verbose and env.Trace, the config also traces every AWS call
+// (see trace).
 //
 // Call f.FromEnv first for ECS_PROFILE and AWS_PROFILE. Errors the user must
 // fix in their configuration are usage errors (exit 2).
@@ -156,7 +169,7 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 	if stack == "" {
 		stack = DefaultCFNStackNamePrefix + l.Cluster
 	}
-	return &Settings{
+	s := &Settings{
 		Config:                   cfg,
 		Region:                   cfg.Region,
 		Cluster:                  l.Cluster,
@@ -165,8 +178,11 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 		ComposeServiceNamePrefix: l.ComposeServiceNamePrefix,
 		ComposeProjectNamePrefix: l.ComposeProjectNamePrefix,
 		CredentialSource:         source,
-		Verbose:                  f.Verbose,
-	}, nil
+	}
+	if f.Verbose && env.Trace != nil {
+		s.trace(env.Trace, env.Step)
+	}
+	return s, nil
 }
 
 var errNoRegion = exitcode.Usagef("Set a region using ecs-cli configure command with the --region flag or AWS_REGION environment variable or --profile flag")

@@ -12,16 +12,12 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// Trace makes every AWS client made from s.Config say on w, after step's
+// trace makes every AWS client made from s.Config say on w, after step's
 // name, each call attempt it makes: service, operation, host, HTTP status,
-// time taken and request ID, when --verbose was given. It also says once
-// where the credentials came from. Nothing of a request's or response's
-// body is shown, so no secret can reach w. Without --verbose it does
-// nothing.
-func (s *Settings) Trace(w io.Writer, step string) {
-	if !s.Verbose {
-		return
-	}
+// time taken and request ID. It also says once where the credentials came
+// from. Nothing of a request's or response's body is shown, so no secret
+// can reach w. Resolve calls it when --verbose was given.
+func (s *Settings) trace(w io.Writer, step string) {
 	fmt.Fprintf(w, "%s: aws: region %s, credentials from %s\n", step, s.Region, s.CredentialSource)
 	var mu sync.Mutex // clients may call from several goroutines
 	s.Config.APIOptions = append(s.Config.APIOptions, func(st *middleware.Stack) error {

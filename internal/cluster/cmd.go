@@ -74,11 +74,10 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 			}
 		}
 	}
-	s, err := awsconf.Resolve(ctx, c.f.AWS, awsconf.Env{Getenv: c.env.Getenv, Home: awsconf.Home(c.env.Getenv)})
+	s, err := awsconf.Resolve(ctx, c.f.AWS, awsconf.NewEnv(c.env.Getenv, c.stderr, name))
 	if err != nil {
 		return err
 	}
-	s.Trace(c.stderr, name)
 	if s.Cluster == "" && verb != "check-attributes" {
 		return exitcode.Usagef("Please configure a cluster using the configure command or the '--cluster' flag")
 	}

@@ -78,11 +78,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return code
 	}
 	err := func() error {
-		s, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: awsconf.Home(os.Getenv)})
+		s, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 		if err != nil {
 			return err
 		}
-		s.Trace(stderr, name)
 		return execute(ctx, verb, f, rest, env{cfg: s.Config, docker: CLI{}, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now})
 	}()
 	return exitcode.Report(stderr, name, err)

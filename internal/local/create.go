@@ -142,11 +142,10 @@ func (s *session) remote(ref string) (*types.TaskDefinition, error) {
 	if a, err := arn.Parse(ref); err == nil && a.Region != "" {
 		flags.Region = a.Region
 	}
-	settings, err := awsconf.Resolve(s.ctx, flags, awsconf.Env{Getenv: s.env.Getenv, Home: awsconf.Home(s.env.Getenv)})
+	settings, err := awsconf.Resolve(s.ctx, flags, awsconf.NewEnv(s.env.Getenv, s.stderr, name))
 	if err != nil {
 		return nil, err
 	}
-	settings.Trace(s.stderr, name)
 	td, err := DescribeTaskDefinition(s.ctx, ecs.NewFromConfig(settings.Config), ref)
 	if err != nil {
 		var ce *types.ClientException

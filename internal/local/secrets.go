@@ -46,11 +46,10 @@ func (s *session) resolveSecrets(refs []secretRef) ([]string, error) {
 			return nil, exitcode.AsUsage(fmt.Errorf("secret %s of container %s: %w", r.name, r.service, err))
 		}
 	}
-	settings, err := awsconf.Resolve(s.ctx, s.f.AWS, awsconf.Env{Getenv: s.env.Getenv, Home: awsconf.Home(s.env.Getenv)})
+	settings, err := awsconf.Resolve(s.ctx, s.f.AWS, awsconf.NewEnv(s.env.Getenv, s.stderr, name))
 	if err != nil {
 		return nil, err
 	}
-	settings.Trace(s.stderr, name)
 	// A secret given by ARN is read in the ARN's region, as ECS and the
 	// original read it; a bare parameter name in the configured region.
 	type clients struct {

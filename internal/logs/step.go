@@ -143,11 +143,10 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 			return err
 		}
 	}
-	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: awsconf.Home(os.Getenv)})
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 	if err != nil {
 		return err
 	}
-	settings.Trace(stderr, name)
 	ecsc := ecs.NewFromConfig(settings.Config)
 	targets, err := findTargets(ctx, ecsc, f, settings.Cluster, settings.Region, doc)
 	if err != nil {
@@ -286,7 +285,6 @@ func prefixMode(ts []target, rs []*reader) int {
 
 func (p printer) print(evs []Event) error {
 	for _, e := range evs {
-		ts := time.UnixMilli(e.Timestamp).Local().Format(time.RFC3339)
 		if p.json {
 			b, err := json.Marshal(struct {
 				Timestamp string `json:"timestamp"`
@@ -310,7 +308,7 @@ func (p printer) print(evs []Event) error {
 			line = e.Task + "/" + e.Container + " | " + line
 		}
 		if p.timestamps {
-			line = ts + "\t" + line
+			line = time.UnixMilli(e.Timestamp).Local().Format(time.RFC3339) + "\t" + line
 		}
 		if _, err := fmt.Fprintln(p.w, line); err != nil {
 			return err

@@ -122,11 +122,10 @@ func run(ctx context.Context, f Flags, args []string, stdout, stderr io.Writer, 
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "%s: warning: %s\n", name, w)
 	}
-	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: awsconf.Home(os.Getenv)})
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 	if err != nil {
 		return err
 	}
-	settings.Trace(stderr, name)
 	cfg := settings.Config
 	say := func(format string, a ...any) { fmt.Fprintf(stderr, name+": "+format+"\n", a...) }
 	out, err := Up(ctx, secretsmanager.NewFromConfig(cfg), kms.NewFromConfig(cfg), iam.NewFromConfig(cfg), in,

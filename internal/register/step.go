@@ -69,12 +69,10 @@ func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	home := awsconf.Home(os.Getenv)
-	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 	if err != nil {
 		return err
 	}
-	settings.Trace(stderr, name)
 	out, err := Register(ctx, ecs.NewFromConfig(settings.Config), in, Options{Force: f.Force, DryRun: f.Dry})
 	if err != nil {
 		return err

@@ -13,13 +13,5 @@ import (
 // container with jsonLines; addresses are resolved as the project ps does
 // (batched, parallel, bounded). ecs-cluster ps uses it.
 func ClusterPs(ctx context.Context, ecsc *ecs.Client, ec2c *ec2.Client, cluster, desiredStatus string, w io.Writer, jsonLines bool) error {
-	tasks, a, err := listWithAddresses(ctx, ecsc, ec2c, Filter{Cluster: cluster, DesiredStatus: desiredStatus})
-	if err != nil {
-		return err
-	}
-	rs := rows(tasks, a)
-	if jsonLines {
-		return writeJSONLines(w, rs)
-	}
-	return writeTable(w, rs)
+	return printPs(ctx, ecsc, ec2c, Filter{Cluster: cluster, DesiredStatus: desiredStatus}, w, jsonLines)
 }

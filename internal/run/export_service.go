@@ -22,13 +22,5 @@ func ServiceTasks(ctx context.Context, ecsc *ecs.Client, cluster, service, desir
 // ServicePs prints the tasks of an ECS service in the original's ps table,
 // or one JSON object per container with jsonLines. ecs-service ps uses it.
 func ServicePs(ctx context.Context, ecsc *ecs.Client, ec2c *ec2.Client, cluster, service, desiredStatus string, w io.Writer, jsonLines bool) error {
-	tasks, a, err := listWithAddresses(ctx, ecsc, ec2c, Filter{Cluster: cluster, ServiceName: service, DesiredStatus: desiredStatus})
-	if err != nil {
-		return err
-	}
-	rs := rows(tasks, a)
-	if jsonLines {
-		return writeJSONLines(w, rs)
-	}
-	return writeTable(w, rs)
+	return printPs(ctx, ecsc, ec2c, Filter{Cluster: cluster, ServiceName: service, DesiredStatus: desiredStatus}, w, jsonLines)
 }

@@ -324,6 +324,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
+// printPs prints the tasks f selects, their addresses resolved, in the
+// original's ps table, or one JSON object per container with jsonLines.
+func printPs(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter, w io.Writer, jsonLines bool) error {
+	tasks, a, err := listWithAddresses(ctx, api, ec2c, f)
+	if err != nil {
+		return err
+	}
+	rs := rows(tasks, a)
+	if jsonLines {
+		return writeJSONLines(w, rs)
+	}
+	return writeTable(w, rs)
+}
+
 // listWithAddresses lists the tasks f selects and resolves their addresses,
 // the lookups running alongside the listing.
 func listWithAddresses(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter) ([]types.Task, *addresses, error) {

@@ -73,6 +73,13 @@ func managedTags(ctx context.Context, api ecsAPI, disabled bool) (bool, error) {
 	if disabled {
 		return false, nil
 	}
+	return LongARNs(ctx, api)
+}
+
+// LongARNs reads the account's effective taskLongArnFormat setting, as the
+// original did to decide on managed tags (and, for services, propagateTags).
+// The setting is only a hint: without permission to read it, false.
+func LongARNs(ctx context.Context, api ecs.ListAccountSettingsAPIClient) (bool, error) {
 	out, err := api.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{
 		EffectiveSettings: true,
 		Name:              types.SettingNameTaskLongArnFormat,
@@ -80,7 +87,7 @@ func managedTags(ctx context.Context, api ecsAPI, disabled bool) (bool, error) {
 	if err != nil {
 		var denied interface{ ErrorCode() string }
 		if errors.As(err, &denied) && denied.ErrorCode() == "AccessDeniedException" {
-			return false, nil // the setting is only a hint; without it, tag nothing
+			return false, nil // without it, tag nothing
 		}
 		return false, fmt.Errorf("reading account setting taskLongArnFormat: %w", err)
 	}

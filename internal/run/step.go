@@ -120,12 +120,10 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	if err := stepio.Cluster(doc, &f.AWS.Cluster, f.AWS.ClusterConfig); err != nil {
 		return err
 	}
-	home := awsconf.Home(os.Getenv)
-	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: home})
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 	if err != nil {
 		return err
 	}
-	settings.Trace(stderr, name)
 	if settings.Cluster == "" {
 		return exitcode.Usagef("no cluster: give --cluster, set ECS_CLUSTER, or configure one with ecs-cli configure")
 	}
@@ -322,14 +320,7 @@ func ps(ctx context.Context, r *runner, f Flags, ec2c ec2API, doc *pipeline.Docu
 		}
 		return writeResult(ctx, doc, Result{Tasks: tasks}, f.Query, stdout)
 	}
-	tasks, addrs, err := listWithAddresses(ctx, r.api, ec2c, filter)
-	if err != nil {
-		return err
-	}
-	if f.JSON {
-		return writeJSONLines(stdout, rows(tasks, addrs))
-	}
-	return writeTable(stdout, rows(tasks, addrs))
+	return printPs(ctx, r.api, ec2c, filter, stdout, f.JSON)
 }
 
 // writeResult sets tasks and failures in the document and writes it.

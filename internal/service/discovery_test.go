@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
@@ -102,16 +101,9 @@ func TestDiscoverySettings(t *testing.T) {
 // namespace and discovery service stacks and registers the service; rm
 // with --delete-namespace deletes both stacks.
 func TestStepDiscoveryOnFakeClock(t *testing.T) {
-	clock := awsfake.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	srv := awsfake.New(awsfake.WithClock(clock), awsfake.WithTaskTimeline(awsfake.Timeline{Pending: 2 * time.Second}))
-	url, stop := srv.Start()
-	t.Cleanup(stop)
-	srv.CreateCluster("c")
-	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
-	awstest.SetEnv(t, url)
+	srv, clock, arn := fakeStep(t, awsfake.Timeline{Pending: 2 * time.Second})
 	ctx := context.Background()
 	var slept []time.Duration
-	arn := register(t, clientFor(url))
 	doc := `{"project":"app","taskDefinitionArn":"` + arn + `","runParams":{"serviceDiscovery":{"containerName":"web","containerPort":80,` +
 		`"serviceDiscoveryService":{"dnsConfig":{"ttl":15}}}}}`
 	var stdout, stderr bytes.Buffer

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
 
 // describe returns the service; errMissing when ECS does not know it.
@@ -99,7 +100,7 @@ func (s *svc) create(ctx context.Context, count int32) (types.Service, error) {
 		}
 		in.ServiceRegistries = []types.ServiceRegistry{reg}
 	}
-	long, err := longARNs(ctx, s.api)
+	long, err := run.LongARNs(ctx, s.api)
 	if err != nil {
 		return types.Service{}, err
 	}
@@ -262,23 +263,4 @@ func (s *svc) rm(ctx context.Context) (types.Service, error) {
 		}
 	}
 	return res, err
-}
-
-// longARNs reads the account's effective taskLongArnFormat setting, as the
-// original did to decide on propagateTags and managed tags.
-func longARNs(ctx context.Context, api ecsAPI) (bool, error) {
-	out, err := api.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{EffectiveSettings: true, Name: types.SettingNameTaskLongArnFormat})
-	if err != nil {
-		var denied interface{ ErrorCode() string }
-		if errors.As(err, &denied) && denied.ErrorCode() == "AccessDeniedException" {
-			return false, nil
-		}
-		return false, fmt.Errorf("reading account setting taskLongArnFormat: %w", err)
-	}
-	for _, st := range out.Settings {
-		if st.Name == types.SettingNameTaskLongArnFormat && aws.ToString(st.Value) == "enabled" {
-			return true, nil
-		}
-	}
-	return false, nil
 }

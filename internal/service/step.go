@@ -217,11 +217,10 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	if err != nil {
 		return err
 	}
-	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.Env{Getenv: os.Getenv, Home: awsconf.Home(os.Getenv)})
+	settings, err := awsconf.Resolve(ctx, f.AWS, awsconf.NewEnv(os.Getenv, stderr, name))
 	if err != nil {
 		return err
 	}
-	settings.Trace(stderr, name)
 	if settings.Cluster == "" {
 		return exitcode.Usagef("no cluster: give --cluster, set ECS_CLUSTER, or configure one with ecs-cli configure")
 	}

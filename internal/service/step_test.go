@@ -9,23 +9,15 @@ import (
 	"time"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
 )
 
 // The step on a fake clock: up creates the service and stops polling on the
 // first steady state; the document gets the service.
 func TestStepUpOnFakeClock(t *testing.T) {
-	clock := awsfake.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	srv := awsfake.New(awsfake.WithClock(clock), awsfake.WithTaskTimeline(awsfake.Timeline{Pending: 4 * time.Second}))
-	url, stop := srv.Start()
-	t.Cleanup(stop)
-	srv.CreateCluster("c")
-	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
-	awstest.SetEnv(t, url)
+	srv, clock, arn := fakeStep(t, awsfake.Timeline{Pending: 4 * time.Second})
 	ctx := context.Background()
 	var slept []time.Duration
 	td := `{"family":"app","containerDefinitions":[{"name":"web","image":"nginx","memory":128}]}`
-	arn := register(t, clientFor(url))
 	doc := `{"project":"app","taskDefinition":` + td + `,"taskDefinitionArn":"` + arn + `","other":{"kept":true}}`
 	var stdout, stderr bytes.Buffer
 	srv.ResetCalls()

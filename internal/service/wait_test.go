@@ -18,15 +18,32 @@ import (
 // one container instance and task definition "app" under tl.
 func fakeService(t *testing.T, tl awsfake.Timeline) (*awsfake.Server, *awsfake.FakeClock, *ecs.Client) {
 	t.Helper()
+	srv, clock, url := fakeCluster(t, tl)
+	api := clientFor(url)
+	register(t, api)
+	return srv, clock, api
+}
+
+// fakeStep is fakeService for a step's Run: the process's AWS settings
+// point at the fake; it returns task definition app's ARN.
+func fakeStep(t *testing.T, tl awsfake.Timeline) (*awsfake.Server, *awsfake.FakeClock, string) {
+	t.Helper()
+	srv, clock, url := fakeCluster(t, tl)
+	awstest.SetEnv(t, url)
+	return srv, clock, register(t, clientFor(url))
+}
+
+// fakeCluster starts a fake on a fake clock with cluster c of one
+// container instance.
+func fakeCluster(t *testing.T, tl awsfake.Timeline) (*awsfake.Server, *awsfake.FakeClock, string) {
+	t.Helper()
 	clock := awsfake.NewFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	srv := awsfake.New(awsfake.WithClock(clock), awsfake.WithTaskTimeline(tl))
 	url, stop := srv.Start()
 	t.Cleanup(stop)
 	srv.CreateCluster("c")
 	srv.AddContainerInstance("c", "i-0123456789abcdef0", "54.1.2.3", "10.0.0.5")
-	api := clientFor(url)
-	register(t, api)
-	return srv, clock, api
+	return srv, clock, url
 }
 
 func onClock(w *Waiter, c *awsfake.FakeClock, slept *[]time.Duration) {
@@ -44,9 +61,7 @@ func TestWaitBoundedRateStopsOnFirstSteadyState(t *testing.T) {
 	const pending = 7*time.Second + 300*time.Millisecond
 	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: pending})
 	ctx := context.Background()
-	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	createService(t, api)
 	started := clock.Now()
 	var events []string
 	var slept []time.Duration
@@ -84,9 +99,7 @@ func TestWaitDeploymentFails(t *testing.T) {
 	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: time.Second})
 	srv.SetTimeline("app", awsfake.Timeline{Pending: 1500 * time.Millisecond, RunFor: 300 * time.Millisecond, ExitCode: 1})
 	ctx := context.Background()
-	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	createService(t, api)
 	var slept []time.Duration
 	w := NewWaiter(api, 5*time.Minute, nil)
 	onClock(w, clock, &slept)
@@ -103,9 +116,7 @@ func TestWaitDeploymentFails(t *testing.T) {
 func TestWaitTimeout(t *testing.T) {
 	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: time.Hour})
 	ctx := context.Background()
-	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	createService(t, api)
 	var slept []time.Duration
 	w := NewWaiter(api, 30*time.Second, nil)
 	onClock(w, clock, &slept)
@@ -123,9 +134,7 @@ func TestWaitTimeout(t *testing.T) {
 func TestWaitBacksOffWhenThrottled(t *testing.T) {
 	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: 3 * time.Second})
 	ctx := context.Background()
-	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	createService(t, api)
 	// The SDK retries 3 times per call: 6 throttles fail two calls.
 	srv.Inject("ecs", "DescribeServices", awsfake.Fault{Throttle: 6})
 	var slept []time.Duration
@@ -142,6 +151,15 @@ func TestWaitBacksOffWhenThrottled(t *testing.T) {
 // clientFor is an ECS client for a fake serving at url.
 func clientFor(url string) *ecs.Client {
 	return ecs.NewFromConfig(awstest.Config(url))
+}
+
+// createService creates service svc of task definition app, one task, in
+// cluster c.
+func createService(t *testing.T, api *ecs.Client) {
+	t.Helper()
+	if _, err := api.CreateService(context.Background(), &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // register registers task definition "app" (one nginx container).
@@ -189,9 +207,7 @@ func TestWaitInactiveAfterFailedDeployment(t *testing.T) {
 	srv, clock, api := fakeService(t, awsfake.Timeline{Pending: time.Second})
 	srv.SetTimeline("app", awsfake.Timeline{Pending: 1500 * time.Millisecond, RunFor: 300 * time.Millisecond, ExitCode: 1, Stopping: 5 * time.Second})
 	ctx := context.Background()
-	if _, err := api.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("c"), ServiceName: aws.String("svc"), TaskDefinition: aws.String("app"), DesiredCount: aws.Int32(1)}); err != nil {
-		t.Fatal(err)
-	}
+	createService(t, api)
 	var slept []time.Duration
 	w := NewWaiter(api, 5*time.Minute, nil)
 	onClock(w, clock, &slept)
