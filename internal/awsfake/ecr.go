@@ -153,7 +153,32 @@ func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *ap
 
 // ecrHost is a registry's host name.
 func (s *Server) ecrHost(registry string) string {
+	if registry == s.account && s.registryHost != "" {
+		return s.registryHost
+	}
 	return registry + ".dkr.ecr." + s.region + ".amazonaws.com"
+}
+
+// ecrEndpoint is a registry's proxyEndpoint: HTTPS, as ECR's, except a
+// loopback registry (SetRegistryHost), which speaks plain HTTP.
+func (s *Server) ecrEndpoint(registry string) string {
+	if registry == s.account && s.registryHost != "" {
+		return "http://" + s.registryHost
+	}
+	return "https://" + s.ecrHost(registry)
+}
+
+// SetRegistryHost serves the caller's ECR registry at host (the fake's own
+// 127.0.0.1:PORT) instead of <account>.dkr.ecr.<region>.amazonaws.com:
+// repository URIs and the authorization token's proxyEndpoint name it, and
+// registry requests with that Host reach it. A Docker engine on this
+// machine can then push and pull with no set-up, since it treats
+// 127.0.0.0/8 registries as plain-HTTP ones by default; ECR's own host
+// names would need DNS and a trusted certificate.
+func (s *Server) SetRegistryHost(host string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registryHost = host
 }
 
 func (s *Server) createRepository(in *createRepositoryInput) (any, error) {
@@ -292,7 +317,7 @@ func (s *Server) getAuthorizationToken(in *getAuthorizationTokenInput) (any, err
 		data = append(data, ecrtypes.AuthorizationData{
 			AuthorizationToken: ptr(base64.StdEncoding.EncodeToString([]byte("AWS:" + ecrPassword(id)))),
 			ExpiresAt:          ptr(expires),
-			ProxyEndpoint:      ptr("https://" + s.ecrHost(id)),
+			ProxyEndpoint:      ptr(s.ecrEndpoint(id)),
 		})
 	}
 	return struct{ AuthorizationData []ecrtypes.AuthorizationData }{data}, nil

@@ -47,12 +47,11 @@ var registryPathRE = regexp.MustCompile(`^/v2/(.+?)/(manifests|blobs|tags|referr
 func (s *Server) serveRegistry(w http.ResponseWriter, r *http.Request) {
 	m := registryPathRE.FindStringSubmatch(r.URL.Path)
 	s.count("registry", registryOp(r.Method, r.URL.Path, m))
-	host := registryHostRE.FindStringSubmatch(r.Host)
-	if host == nil || host[2] != s.region {
+	account, ok := s.registryAccount(r.Host)
+	if !ok {
 		registryError(w, http.StatusNotFound, "NAME_UNKNOWN", fmt.Sprintf("%s is not an ECR registry of region %s", r.Host, s.region))
 		return
 	}
-	account := host[1]
 	if msg := s.registryAuth(r.Header.Get("Authorization")); msg != "" {
 		w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="https://%s/",service="ecr.amazonaws.com"`, r.Host))
 		registryError(w, http.StatusUnauthorized, "DENIED", msg)
@@ -91,6 +90,22 @@ func (s *Server) serveRegistry(w http.ResponseWriter, r *http.Request) {
 	if rec.status == http.StatusCreated {
 		s.recordPush(account, repo, m[3], body)
 	}
+}
+
+// registryAccount is the account whose registry host is: an ECR host name
+// of the fake's region, or the loopback host of SetRegistryHost.
+func (s *Server) registryAccount(host string) (string, bool) {
+	s.mu.Lock()
+	loopback := s.registryHost
+	s.mu.Unlock()
+	if loopback != "" && host == loopback {
+		return s.account, true
+	}
+	m := registryHostRE.FindStringSubmatch(host)
+	if m == nil || m[2] != s.region {
+		return "", false
+	}
+	return m[1], true
 }
 
 func registryOp(method, path string, m []string) string {

@@ -157,3 +157,56 @@ func TestRegistryManifestTooLarge(t *testing.T) {
 		t.Errorf("images after a refused push: %v, %v", out, err)
 	}
 }
+
+// With SetRegistryHost the caller's registry is the fake's own loopback
+// address over plain HTTP (what a Docker engine here can reach with no
+// set-up): the token's proxyEndpoint and repository URIs name it, and a
+// push to it becomes an ECR image. Other accounts keep ECR host names.
+func TestRegistryLoopbackHost(t *testing.T) {
+	s, cfg := start(t)
+	ctx := context.Background()
+	host := strings.TrimPrefix(*cfg.BaseEndpoint, "http://")
+	s.SetRegistryHost(host)
+	api := ecr.NewFromConfig(cfg)
+	tok, err := api.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(tok.AuthorizationData[0].ProxyEndpoint); got != "http://"+host {
+		t.Errorf("proxyEndpoint = %s, want http://%s", got, host)
+	}
+	repo, err := api.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String("web")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(repo.Repository.RepositoryUri); got != host+"/web" {
+		t.Errorf("repositoryUri = %s, want %s/web", got, host)
+	}
+	other, err := api.CreateRepository(ctx, &ecr.CreateRepositoryInput{RegistryId: aws.String("210987654321"), RepositoryName: aws.String("web")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(other.Repository.RepositoryUri); got != "210987654321.dkr.ecr.us-east-1.amazonaws.com/web" {
+		t.Errorf("another account's repositoryUri = %s", got)
+	}
+	ref, err := name.ParseReference(host+"/web:1.0", name.Insecure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ := random.Image(512, 1)
+	if err := remote.Write(ref, img); !isStatus(err, http.StatusUnauthorized) {
+		t.Fatalf("push without credentials: %v, want 401", err)
+	}
+	auth := remote.WithAuth(&authn.Basic{Username: "AWS", Password: s.ECRPassword("123456789012")})
+	if err := remote.Write(ref, img, auth); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := img.Digest()
+	out, err := api.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String("web")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.ImageDetails) != 1 || aws.ToString(out.ImageDetails[0].ImageDigest) != want.String() {
+		t.Errorf("images after a loopback push: %+v, want %s", out.ImageDetails, want)
+	}
+}

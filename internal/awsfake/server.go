@@ -29,6 +29,10 @@ type Server struct {
 	faults    map[string]*Fault   // by "service:Op" or "service:*"
 	seq       int                 // feeds newID
 
+	// registryHost, when set, is where the caller's ECR registry is
+	// served instead of its amazonaws.com name (SetRegistryHost).
+	registryHost string
+
 	ecs  ecsState
 	ec2  ec2State
 	sts  stsState

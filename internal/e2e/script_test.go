@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecscli"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/scriptcmd"
 )
 
 // binaries are the commands scripts can exec, as cmd/*/main.go wires them:
@@ -32,6 +34,7 @@ func TestMain(m *testing.M) {
 		}
 	}
 	cmds["docker"] = fakeDocker
+	realDocker, _ = exec.LookPath("docker") // before testscript puts the fake first
 	testscript.Main(m, cmds)
 }
 
@@ -59,6 +62,7 @@ func TestScripts(t *testing.T) {
 			failOnLeaks(env)
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture},
+		Condition: engineCondition,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture, "exits": scriptcmd.Exits, "docker-engine": cmdDockerEngine, "http-get": cmdHTTPGet},
 	})
 }

@@ -3,17 +3,15 @@ package ecscli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/scriptcmd"
 )
 
 // TestMain puts ecs-cli, with the default steps, on the scripts' $PATH. A
@@ -50,36 +48,6 @@ func TestScripts(t *testing.T) {
 		Dir:                 "../../testdata/scripts/cli",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("TESTSCRIPT_UPDATE") != "",
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": scriptcmd.Exits},
 	})
-}
-
-// exits runs a program like exec and wants a given exit status:
-//
-//	exits 2 ecs-cli compose up
-//
-// exec only tells zero from non-zero, and usage errors (2) must not pass
-// for failures (1).
-func exits(ts *testscript.TestScript, neg bool, args []string) {
-	if neg {
-		ts.Fatalf("unsupported: ! exits")
-	}
-	if len(args) < 2 {
-		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("exits: bad code %q", args[0])
-	}
-	got := 0
-	if err := ts.Exec(args[1], args[2:]...); err != nil {
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) {
-			ts.Fatalf("exits: %v", err)
-		}
-		got = exit.ExitCode()
-	}
-	if got != want {
-		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
-	}
 }

@@ -4,9 +4,10 @@ package local
 // Compose Specification's names. Maps marshal with sorted keys, so the
 // output is deterministic.
 
-// Project is a compose file.
+// Project is a compose file. It has no "version" key: Compose v2 and later
+// warn that it is obsolete, and every version of the Compose CLI that reads
+// these files (v1.27 on, the Compose Specification) does without it.
 type Project struct {
-	Version  string                `yaml:"version"`
 	Services map[string]*Service   `yaml:"services"`
 	Networks map[string]Network    `yaml:"networks,omitempty"`
 	Volumes  map[string]*VolumeDef `yaml:"volumes,omitempty"`

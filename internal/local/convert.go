@@ -24,7 +24,6 @@ const (
 	LabelInputType    = "ecs-local.task-definition-input.type"
 	LabelInputValue   = "ecs-local.task-definition-input.value"
 	LabelSecretPrefix = "ecs-local.secret."
-	composeVersion    = "3.4"
 	metadataURI       = "http://169.254.170.2/v3"
 )
 
@@ -57,8 +56,8 @@ func Convert(td *types.TaskDefinition, opts Options) (*Conversion, error) {
 		return nil, errors.New("task definition must include at least one container definition")
 	}
 	c := &Conversion{
-		Base:     &Project{Version: composeVersion, Services: map[string]*Service{}, Networks: map[string]Network{NetworkName: {External: true}}},
-		Override: &Project{Version: composeVersion, Services: map[string]*Service{}},
+		Base:     &Project{Services: map[string]*Service{}, Networks: map[string]Network{NetworkName: {External: true}}},
+		Override: &Project{Services: map[string]*Service{}},
 	}
 	if td.NetworkMode != "" {
 		c.Notes = append(c.Notes, "Task Definition network mode is ignored when running containers locally. Tasks will be run in the "+NetworkName+".")

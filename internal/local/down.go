@@ -39,11 +39,15 @@ func (s *session) down() error {
 // teardown removes the endpoints container and the network once only the
 // endpoints container is left on it.
 func (s *session) teardown() error {
-	out, err := output(s.ctx, s.env.Docker, "network", "inspect", NetworkName, "--format", "{{json .Containers}}")
-	if notFound(err) {
+	id, err := networkID(s.ctx, s.env.Docker, NetworkName)
+	if err != nil {
+		return fmt.Errorf("looking for network %s: %w", NetworkName, err)
+	}
+	if id == "" {
 		s.info("Network %s not found, skipping network removal", NetworkName)
 		return nil
 	}
+	out, err := output(s.ctx, s.env.Docker, "network", "inspect", NetworkName, "--format", "{{json .Containers}}")
 	if err != nil {
 		return fmt.Errorf("inspecting network %s: %w", NetworkName, err)
 	}
@@ -62,8 +66,18 @@ func (s *session) teardown() error {
 		}
 	}
 	s.info("The network %s has no more running tasks", NetworkName)
-	for _, step := range [][]string{{"stop", EndpointsName}, {"rm", EndpointsName}, {"network", "rm", NetworkName}} {
-		if _, err := output(s.ctx, s.env.Docker, step...); err != nil && !notFound(err) {
+	// The endpoints container may be gone already (removed by hand, or
+	// stopped and removed by a down that failed after it).
+	eid, err := containerID(s.ctx, s.env.Docker, EndpointsName)
+	if err != nil {
+		return fmt.Errorf("removing the local endpoints: %w", err)
+	}
+	steps := [][]string{{"network", "rm", NetworkName}}
+	if eid != "" {
+		steps = append([][]string{{"stop", EndpointsName}, {"rm", EndpointsName}}, steps...)
+	}
+	for _, step := range steps {
+		if _, err := output(s.ctx, s.env.Docker, step...); err != nil {
 			return fmt.Errorf("removing the local endpoints: %w", err)
 		}
 	}

@@ -96,7 +96,7 @@ type Env struct {
 
 // Run is the step's entry point (cmdmain.RunFunc).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Docker: CLI{}, Stdin: stdin, Terminal: stepio.IsTerminal(stdin)}, stdout, stderr)
+	return RunEnv(ctx, args, Env{Getenv: os.Getenv, Docker: &CLI{}, Stdin: stdin, Terminal: stepio.IsTerminal(stdin)}, stdout, stderr)
 }
 
 // RunEnv is Run with its surroundings given.

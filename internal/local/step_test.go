@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -101,31 +99,6 @@ func TestOverridePath(t *testing.T) {
 	for in, want := range map[string]string{"out.yml": "out.override.yml", "docker-compose.ecs-local.yml": "docker-compose.ecs-local.override.yml", "x": "x.override.yml"} {
 		if got := OverridePath(in); got != want {
 			t.Errorf("OverridePath(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// TestRealDocker runs create, up, ps and down against the machine's Docker
-// engine when there is one.
-func TestRealDocker(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
-	}
-	if err := exec.Command("docker", "info").Run(); err != nil {
-		t.Skipf("no usable Docker engine here (docker info: %v); the fake docker in internal/e2e covers the commands", err)
-	}
-	dir := t.TempDir()
-	td := `{"family": "ecslocaltest", "containerDefinitions": [{"name": "web", "image": "busybox", "command": ["sleep", "60"]}]}`
-	if err := os.WriteFile(dir+"/task-definition.json", []byte(td), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{{"up"}, {"ps"}, {"down"}} {
-		stdout, stderr, code := runIn(t, dir, CLI{}, args...)
-		if code != 0 {
-			t.Fatalf("%q: exit %d\n%s%s", args, code, stdout, stderr)
-		}
-		if args[0] == "ps" && !strings.Contains(stdout, "busybox") {
-			t.Errorf("ps shows no busybox container:\n%s", stdout)
 		}
 	}
 }

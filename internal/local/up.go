@@ -131,14 +131,16 @@ func secretRefs(ctx context.Context, files []string, getenv func(string) string)
 
 // network creates ecs-local-network unless it exists.
 func (s *session) network() error {
-	if _, err := output(s.ctx, s.env.Docker, "network", "inspect", NetworkName, "--format", "{{.ID}}"); err == nil {
+	id, err := networkID(s.ctx, s.env.Docker, NetworkName)
+	if err != nil {
+		return fmt.Errorf("looking for network %s: %w", NetworkName, err)
+	}
+	if id != "" {
 		s.info("The network %s already exists", NetworkName)
 		return nil
-	} else if !notFound(err) {
-		return fmt.Errorf("inspecting network %s: %w", NetworkName, err)
 	}
 	s.info("Creating network: %s...", NetworkName)
-	id, err := output(s.ctx, s.env.Docker, "network", "create", "--driver", "bridge", "--subnet", NetworkSubnet, NetworkName)
+	id, err = output(s.ctx, s.env.Docker, "network", "create", "--driver", "bridge", "--subnet", NetworkSubnet, NetworkName)
 	if err != nil {
 		return fmt.Errorf("creating network %s: %w", NetworkName, err)
 	}
@@ -148,11 +150,11 @@ func (s *session) network() error {
 
 // endpoints creates and starts the local container endpoints container.
 func (s *session) endpoints() error {
-	id, err := output(s.ctx, s.env.Docker, "ps", "-a", "--filter", "name=^/"+EndpointsName+"$", "--format", "{{.ID}}")
+	id, err := containerID(s.ctx, s.env.Docker, EndpointsName)
 	if err != nil {
 		return fmt.Errorf("listing containers: %w", err)
 	}
-	if id = strings.TrimSpace(id); id != "" {
+	if id != "" {
 		s.info("The %s container already exists with ID %s", EndpointsName, id)
 		if _, err := output(s.ctx, s.env.Docker, "start", EndpointsName); err != nil {
 			return fmt.Errorf("starting %s: %w", EndpointsName, err)
