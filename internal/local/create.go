@@ -101,6 +101,11 @@ func (s *session) taskDefinition() (*types.TaskDefinition, Input, error) {
 		if err != nil {
 			return nil, Input{}, err
 		}
+		// After ecs-register the containers are labelled with the ARN, as
+		// --task-def-remote does, so ps and down can name the task by it.
+		if arn := aws.ToString(td.TaskDefinitionArn); arn != "" {
+			return td, Input{Type: "remote", Value: arn}, nil
+		}
 		return td, Input{Type: "local", Value: "-"}, nil
 	}
 	if s.f.Remote != "" {

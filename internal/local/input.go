@@ -35,6 +35,14 @@ func ReadTaskDefinition(r io.Reader, name string) (*types.TaskDefinition, error)
 	if err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", name, ecsjson.Under(pipeline.KeyTaskDefinition, err)))
 	}
+	// A document ecs-register has seen names the revision it registered.
+	var arn string
+	if _, err := doc.Get(pipeline.KeyTaskDefinitionArn, &arn); err != nil {
+		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %s: want the ARN as a string", name, pipeline.KeyTaskDefinitionArn))
+	}
+	if arn != "" {
+		td.TaskDefinitionArn = &arn
+	}
 	return td, nil
 }
 
