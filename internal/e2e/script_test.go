@@ -63,6 +63,6 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: engineCondition,
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture, "exits": scriptcmd.Exits, "docker-engine": cmdDockerEngine, "http-get": cmdHTTPGet},
+		Cmds:      map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture, "exits": scriptcmd.Exits, "docker-engine": cmdDockerEngine, "http-get": cmdHTTPGet},
 	})
 }
