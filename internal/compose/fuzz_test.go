@@ -74,3 +74,24 @@ func FuzzReadRegistryCreds(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadEcsParams: the ecs-params reader never panics on any text, and
+// what it accepts has every service entry non-nil-safe to convert against.
+func FuzzReadEcsParams(f *testing.F) {
+	f.Add([]byte("version: 1\ntask_definition:\n  ecs_network_mode: awsvpc\n  task_size: {cpu_limit: 256, mem_limit: 0.5GB}\n  services:\n    web:\n      essential: false\n      healthcheck: {test: [CMD, true], retries: 3}\n"))
+	f.Add([]byte("version: 1\nrun_params:\n  network_configuration:\n    awsvpc_configuration:\n      subnets: [a, b]\n      assign_public_ip: ENABLED\n  service_discovery:\n    private_dns_namespace: {name: n, vpc: v}\n"))
+	f.Add([]byte("task_definition:\n  docker_volumes:\n    - name: v\n      scope: shared\n      autoprovision: true\n  efs_volumes:\n    - name: e\n      filesystem_id: fs-1\n      transit_encryption: ENABLED\n"))
+	f.Add([]byte("version: ${V:-1}\ntask_definition:\n  task_execution_role: $ROLE\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ReadEcsParams(bytes.NewReader(data), "ecs-params.yml", map[string]string{"ROLE": "r"})
+		if err != nil {
+			return
+		}
+		if p == nil {
+			t.Fatal("nil params with no error")
+		}
+		if _, err := json.Marshal(p); err != nil {
+			t.Fatalf("accepted params do not encode: %v", err)
+		}
+	})
+}
