@@ -10,16 +10,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // Read reads exactly one JSON object from r; name ("<stdin>" or a path) goes
 // into error messages. A bare task definition (a top-level "containerDefinitions"
 // or "family" and no "taskDefinition") is wrapped as {"taskDefinition": ...}.
 // Every error about the input is a usage error (exit code 2).
+//
+// At most limits.Document bytes are read, and input whose first bytes cannot
+// start a JSON object (a NUL byte, say) is refused as soon as they arrive.
 func Read(r io.Reader, name string) (*Document, error) {
-	data, err := io.ReadAll(r)
+	data, err := limits.ReadAll(r, name, limits.Document, sniff)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
 	d, err := parse(data)
 	if err != nil {
@@ -44,7 +48,27 @@ func ReadFile(path string) (*Document, error) {
 		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", path, err))
 	}
 	defer f.Close()
+	if err := limits.CheckSize(f, path, limits.Document); err != nil {
+		return nil, err
+	}
 	return Read(f, path)
+}
+
+// sniff refuses a document whose first bytes are not text or whose first
+// non-space byte is not '{', with the messages parse would give.
+func sniff(prefix []byte) error {
+	if err := limits.Text(prefix); err != nil {
+		return err
+	}
+	start := skipSpace(prefix, 0)
+	if start == int64(len(prefix)) || prefix[start] == '{' {
+		return nil
+	}
+	switch c := prefix[start]; {
+	case c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n' || c == '-' || c >= '0' && c <= '9':
+		return fmt.Errorf("%s: want a JSON object, got %s", position(prefix, start), kindOf(c))
+	}
+	return syntaxError(prefix[:start+1], errors.New("invalid start"))
 }
 
 // parse decodes one top-level object into a document, keeping each value's
