@@ -1,0 +1,196 @@
+// Package yamlerr turns the YAML libraries' errors into messages for users:
+// one line, what the file should hold instead of a Go type name, and the
+// dotted path of the offending key where the document is at hand. With
+// HideValues no text from the file is quoted, for files that may hold
+// secrets (the libraries quote the first characters of a value they could
+// not use: "cannot unmarshal !!str `hunter2...` into []string").
+package yamlerr
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Options says how to clean an error.
+type Options struct {
+	// HideValues drops every value the library quoted.
+	HideValues bool
+	// Root, when set, is the parsed document: messages then name the key
+	// path at the line they report.
+	Root *yaml.Node
+}
+
+var (
+	// line 3: cannot unmarshal !!str `abc` into []string (v3: unmarshal, v4: construct)
+	typeErr = regexp.MustCompile("^line (\\d+): cannot (?:unmarshal|construct) !!(\\w+)( `[^`]*`)? into (.+)$")
+	// line 3: field pasword not found in type regcreds.Registry
+	fieldErr = regexp.MustCompile(`^line (\d+): field (.+) not found in type .+$`)
+	quoted   = regexp.MustCompile("`[^`]*`")
+)
+
+// Clean returns err in user words; nil stays nil.
+func Clean(err error, o Options) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	for _, header := range []string{"yaml: unmarshal errors:\n", "yaml: construct errors:\n", "yaml: "} {
+		msg = strings.TrimPrefix(msg, header)
+	}
+	var out []string
+	for _, line := range strings.Split(msg, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, o.line(line))
+		}
+	}
+	return errors.New(strings.Join(out, "; "))
+}
+
+func (o Options) line(s string) string {
+	if m := typeErr.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		found := kinds[m[2]]
+		if found == "" {
+			found = "a " + m[2]
+		}
+		if m[3] != "" && !o.HideValues {
+			found += m[3]
+		}
+		return fmt.Sprintf("line %d: %sexpected %s, found %s", n, o.pathAt(n), Expected(m[4]), found)
+	}
+	if m := fieldErr.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		key := m[2]
+		if p := strings.TrimSuffix(o.pathAt(n), ": "); p != "" {
+			key = p
+			if p != m[2] && !strings.HasSuffix(p, "."+m[2]) { // in a flow mapping
+				key = p + "." + m[2]
+			}
+		}
+		return fmt.Sprintf("line %d: %s: unknown field", n, key)
+	}
+	if o.HideValues {
+		s = quoted.ReplaceAllString(s, "(value hidden)")
+	}
+	return s
+}
+
+// kinds names the YAML tags the libraries report.
+var kinds = map[string]string{
+	"str": "a string", "int": "a number", "float": "a number", "bool": "true or false",
+	"null": "nothing", "seq": "a list", "map": "a mapping", "timestamp": "a date",
+	"binary": "binary data", "merge": "a merge key",
+}
+
+// Expected says in words what a Go type reads: "[]string" is "a list of
+// strings", "map[string]*compose.ServiceParams" is "a mapping of names to
+// settings", "regcreds.Registry" is "a mapping of settings".
+func Expected(goType string) string {
+	t := strings.TrimLeft(goType, "*")
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		if e := element(t[2:]); e != "" {
+			return "a list of " + e
+		}
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		if e := element(t[strings.IndexByte(t, ']')+1:]); e != "" {
+			return "a mapping of names to " + e
+		}
+		return "a mapping"
+	case t == "time.Duration":
+		return "a duration"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "a string"
+	case strings.Contains(t, "."): // one of our structs
+		return "a mapping of settings"
+	}
+	return "another kind of value"
+}
+
+// element is the plural of what a list or mapping holds.
+func element(goType string) string {
+	t := strings.TrimLeft(goType, "*")
+	switch {
+	case t == "string":
+		return "strings"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):
+		return "numbers"
+	case t == "bool":
+		return "true/false values"
+	case strings.HasPrefix(t, "[]"):
+		return "lists"
+	case strings.HasPrefix(t, "map["):
+		return "mappings"
+	case strings.Contains(t, "."):
+		return "settings"
+	}
+	return ""
+}
+
+// pathAt is "a.b.c: " for the node the library reported at line, or "" when
+// the document is not at hand or holds nothing there.
+func (o Options) pathAt(line int) string {
+	if o.Root == nil {
+		return ""
+	}
+	p := find(o.Root, line, "")
+	if p == "" {
+		return ""
+	}
+	return p + ": "
+}
+
+// find returns the path of the first key (or list item) at line under n:
+// the node a decoding error at that line is about, with what it holds
+// written on the same line (a flow list, a scalar).
+func find(n *yaml.Node, line int, path string) string {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if p := find(c, line, path); p != "" {
+				return p
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := join(path, k.Value)
+			if k.Line == line {
+				return p
+			}
+			if deeper := find(v, line, p); deeper != "" {
+				return deeper
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if c.Line == line {
+				return p
+			}
+			if deeper := find(c, line, p); deeper != "" {
+				return deeper
+			}
+		}
+	}
+	return ""
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
