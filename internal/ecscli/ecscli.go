@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/version"
 )
 
@@ -76,6 +77,10 @@ func (c *CLI) Run(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	s.wire()
 	ff := s.root.ffcli(s.exec)[0]
 
+	args, at, err := s.root.arrange(args)
+	if err != nil {
+		return s.parseFailed(at, err)
+	}
 	if err := ff.Parse(args); err != nil {
 		return s.parseFailed(s.root.parsed(), err)
 	}
@@ -115,6 +120,11 @@ func (s *session) exec(ctx context.Context, cmd *command, args []string) error {
 	}
 	if !cmd.runnable {
 		return s.dispatch(ctx, cmd, args)
+	}
+	if cmd.args == "" && len(args) > 0 {
+		// A stray word is refused, not dropped: it is often a flag's value
+		// or a flag the user meant.
+		return usageError("%v (%s takes flags only)", flagenv.NoArguments(args), cmd.title())
 	}
 	return cmd.exec(ctx, &Invocation{
 		Path:   cmd.path(),

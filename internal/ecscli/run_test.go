@@ -285,8 +285,14 @@ func TestEnvironment(t *testing.T) {
 			[]string{"compose", "--project-name", "p", "up"}, "compose up", own("project-name"), ""},
 		{"defaults", nil,
 			[]string{"compose", "service", "rm"}, "compose service rm", own("timeout"), "5"},
-		{"flags stop at the first argument", nil,
-			[]string{"images", "myrepo", "--tagged", "111"}, "images", args, "myrepo|--tagged|111"},
+		{"flags after an argument are read", nil,
+			[]string{"images", "myrepo", "--region", "r1", "--tagged"}, "images", args, "myrepo"},
+		{"flags after an argument are the command's", nil,
+			[]string{"images", "myrepo", "--region", "r1", "--tagged"}, "images", own("region"), "r1"},
+		{"double dash ends the flags", nil,
+			[]string{"images", "--", "myrepo", "--tagged", "111"}, "images", args, "myrepo|--tagged|111"},
+		{"double dash after an argument ends the flags", nil,
+			[]string{"images", "myrepo", "--", "-x", "--tagged"}, "images", args, "myrepo|-x|--tagged"},
 		{"aliases run the command", nil,
 			[]string{"compose", "service", "delete", "--delete-namespace"}, "compose service rm", own("delete-namespace"), "true"},
 		{"double-dash spellings", nil,
@@ -341,15 +347,19 @@ func TestForwardRebuildsTheCommandLine(t *testing.T) {
 		{nil, []string{"logs", "--task-id", "abc", "-t"}, []string{"--task-id=abc", "--timestamps=true"}},
 		{map[string]string{"ECS_PROFILE": "p"}, []string{"logs", "--task-id=abc"}, []string{"--ecs-profile=p", "--task-id=abc"}},
 		{nil, []string{"local", "up", "--override", "a.yml", "--override", "b.yml", "-f", "td.json"}, []string{"--task-def-file=td.json", "--override=a.yml", "--override=b.yml"}},
-		{nil, []string{"local", "ps", "--", "-x"}, []string{"--", "-x"}},
+		{nil, []string{"registry-creds", "up", "--", "-x"}, []string{"--", "-x"}},
+		{nil, []string{"registry-creds", "up", "c.yml", "--no-role"}, []string{"--no-role=true", "c.yml"}},
 	}
 	for _, tt := range tests {
 		steps, recs := fakeSteps()
 		path := tt.args[0]
-		if path == "local" {
+		if path == "local" || path == "registry-creds" {
 			path += " " + tt.args[1]
 		}
 		step := strings.Fields(path)[0]
+		if step == "registry-creds" {
+			step = "regcreds"
+		}
 		_, stderr, code := run(New(steps, env(tt.env), WithExec(path, Forward(step))), tt.args...)
 		if code != 0 {
 			t.Fatalf("%q: exit %d: %s", tt.args, code, stderr)

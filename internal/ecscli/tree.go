@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 )
 
 // command is one node of the classic command tree. It is the single source
@@ -134,4 +136,38 @@ func (c *command) ffcli(run func(ctx context.Context, c *command, args []string)
 		})
 	}
 	return out
+}
+
+// arrange rewrites args, the command line below c, so that ffcli, which
+// stops reading a command's flags at its first argument, reads them all:
+// the flags of a command that runs something may follow its arguments
+// (`ecs-cli logs --task-id t --since 5` and `ecs-cli push repo --region r`
+// alike), as in the AWS CLI and docker, and "--" ends them. A word naming a
+// subcommand still ends its parent's flags, which stay at their own level
+// as in the original; so does the first word after a command that only
+// selects subcommands (a step's name after ecs-cli, whose arguments pass
+// through untouched). On error it returns the command whose flags are wrong.
+func (c *command) arrange(args []string) ([]string, *command, error) {
+	flags, rest, err := flagenv.Split(c.flags.fs, args, false)
+	if err != nil {
+		return nil, c, err
+	}
+	if len(rest) == 0 {
+		return flags, nil, nil
+	}
+	if sub := c.find(rest[0]); sub != nil {
+		tail, at, err := sub.arrange(rest[1:])
+		if err != nil {
+			return nil, at, err
+		}
+		return append(append(flags, rest[0]), tail...), nil, nil
+	}
+	if !c.runnable || rest[0] == "--" {
+		return append(flags, rest...), nil, nil
+	}
+	more, positional, err := flagenv.Split(c.flags.fs, rest, true)
+	if err != nil {
+		return nil, c, err
+	}
+	return flagenv.Join(append(flags, more...), positional), nil, nil
 }

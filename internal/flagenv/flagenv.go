@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/peterbourgon/ff/v3"
@@ -24,8 +25,20 @@ type Binding struct {
 // on the command line and whose variable is non-empty, it sets the flag from
 // the variable. getenv is handed in so callers (and tests) decide what the
 // environment is.
+//
+// Flags may come after positional arguments (`ecs-logs doc.json --region r`,
+// as with the AWS CLI and docker): the flag package alone would stop at the
+// first positional argument and leave every later flag unread. "--" ends the
+// flags. A flag that takes a value refuses one that looks like another flag
+// (see Split). Both errors are printed to fs's output, as the flag package
+// prints its own.
 func Parse(fs *flag.FlagSet, args []string, getenv func(string) string, bindings ...Binding) error {
-	if err := ff.Parse(fs, args); err != nil {
+	flags, positional, err := Split(fs, args, true)
+	if err != nil {
+		fmt.Fprintln(fs.Output(), err)
+		return err
+	}
+	if err := ff.Parse(fs, Join(flags, positional)); err != nil {
 		return err
 	}
 	// A flag counts as given under any of its names: short forms share the
@@ -124,35 +137,88 @@ func ParseCommand(fs *flag.FlagSet, args []string, getenv func(string) string, i
 	return 2, true
 }
 
-// Interspersed moves the positional arguments of args after its flags, so
-// `up creds.yml --role-name r` parses like `up --role-name r creds.yml`
-// (the flag package stops at the first positional argument). Everything
-// after "--" stays positional.
-func Interspersed(fs *flag.FlagSet, args []string) []string {
-	var flags, positional []string
+// Split sorts args into the flags fs knows, each followed by its value when
+// it takes one, and the positional arguments, in their order. With
+// interspersed, flags after positional arguments are flags too, and
+// everything after "--" is positional. Without, Split stops at the first
+// positional argument or "--" and returns it and everything after it as
+// positional, as the flag package would leave them (for commands whose first
+// argument selects a subcommand with flags of its own). A flag Split does not
+// know is kept as a flag, for the flag package to report.
+//
+// A flag that takes a value, given as `--name value`, refuses a value that
+// looks like a flag: `--cluster --endpoint URL` is a forgotten value, not a
+// cluster named "--endpoint". Numbers ("-1") and "-" (stdin) are values; any
+// other value starting with "-" can be given as --name=-value.
+func Split(fs *flag.FlagSet, args []string, interspersed bool) (flags, positional []string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
+			if !interspersed {
+				return flags, args[i:], nil
+			}
+			return flags, append(positional, args[i+1:]...), nil
 		}
-		if len(a) < 2 || a[0] != '-' {
+		if !looksLikeFlag(a) {
+			if !interspersed {
+				return flags, append(positional, args[i:]...), nil
+			}
 			positional = append(positional, a)
 			continue
 		}
 		flags = append(flags, a)
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
 		f := fs.Lookup(name)
-		if hasValue || f == nil || isBool(f) || i+1 >= len(args) {
+		if hasValue || f == nil || isBool(f) {
 			continue
+		}
+		if i+1 >= len(args) {
+			continue // the flag package reports the missing value
+		}
+		if v := args[i+1]; v == "--" || looksLikeFlag(v) && !isNumber(v) {
+			dashes := a[:len(a)-len(strings.TrimLeft(a, "-"))]
+			return nil, nil, fmt.Errorf("flag %s needs a value, but the next argument %q is a flag; to give a value that starts with \"-\", write %s%s=%s", a, v, dashes, name, v)
 		}
 		i++
 		flags = append(flags, args[i])
 	}
+	return flags, positional, nil
+}
+
+// Join puts flags and positional arguments back into one command line that
+// the flag package parses into the same flags and arguments: positional
+// arguments follow a "--", so one starting with "-" stays an argument.
+func Join(flags, positional []string) []string {
+	out := append([]string(nil), flags...)
 	if len(positional) == 0 {
-		return flags
+		return out
 	}
-	return append(append(flags, "--"), positional...)
+	return append(append(out, "--"), positional...)
+}
+
+// looksLikeFlag reports whether a is written as a flag: "-x" or "--x".
+// A lone "-" is an argument (stdin).
+func looksLikeFlag(a string) bool {
+	return len(a) > 1 && a[0] == '-'
+}
+
+// isNumber reports whether a is a number, such as a negative one that a
+// numeric flag takes as its value.
+func isNumber(a string) bool {
+	_, err := strconv.ParseFloat(a, 64)
+	return err == nil
+}
+
+// NoArguments refuses positional arguments for a command that takes none,
+// naming them, so a stray word is not silently dropped.
+func NoArguments(args []string) error {
+	switch len(args) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("unexpected argument %q", args[0])
+	}
+	return fmt.Errorf("unexpected arguments %q", args)
 }
 
 func isBool(f *flag.Flag) bool {

@@ -3,6 +3,8 @@ package flagenv
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -58,19 +60,95 @@ func TestPrintDefaultsJoinsAliases(t *testing.T) {
 	}
 }
 
-func TestInterspersed(t *testing.T) {
-	fs := flag.NewFlagSet("t", flag.ContinueOnError)
-	fs.String("role-name", "", "")
-	fs.Bool("no-role", false, "")
+// TestParseInterspersed: flags after positional arguments are read, "--"
+// ends the flags, and the positional arguments keep their order.
+func TestParseInterspersed(t *testing.T) {
 	for in, want := range map[string]string{
-		"creds.yml --role-name r":           "--role-name r -- creds.yml",
-		"--no-role creds.yml":               "--no-role -- creds.yml",
-		"creds.yml --role-name=r --no-role": "--role-name=r --no-role -- creds.yml",
-		"a -- --role-name":                  "-- a --role-name",
-		"--role-name r":                     "--role-name r",
+		"creds.yml --role-name r":                  "role=r no-role=false args=[creds.yml]",
+		"--no-role creds.yml":                      "role= no-role=true args=[creds.yml]",
+		"a --role-name=r b --no-role c":            "role=r no-role=true args=[a b c]",
+		"a -- --role-name x":                       "role= no-role=false args=[a --role-name x]",
+		"--role-name r":                            "role=r no-role=false args=[]",
+		"- --role-name r":                          "role=r no-role=false args=[-]",
+		"--count -3 x":                             "role= no-role=false count=-3 args=[x]",
+		"--role-name=--odd":                        "role=--odd no-role=false args=[]",
+		"--role-name -":                            "role=- no-role=false args=[]",
+		"task extra --endpoint http://x --no-role": "role= no-role=true endpoint=http://x args=[task extra]",
 	} {
-		if got := strings.Join(Interspersed(fs, strings.Fields(in)), " "); got != want {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		role := fs.String("role-name", "", "")
+		noRole := fs.Bool("no-role", false, "")
+		count := fs.Int("count", 0, "")
+		endpoint := fs.String("endpoint", "", "")
+		if err := Parse(fs, strings.Fields(in), func(string) string { return "" }); err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		got := fmt.Sprintf("role=%s no-role=%t", *role, *noRole)
+		if *count != 0 {
+			got += fmt.Sprintf(" count=%d", *count)
+		}
+		if *endpoint != "" {
+			got += " endpoint=" + *endpoint
+		}
+		got += fmt.Sprintf(" args=%v", fs.Args())
+		if got != want {
 			t.Errorf("%q: got %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestParseRefusesFlagAsValue: a flag missing its value does not swallow the
+// next flag; the message names the flag and the way to pass such a value.
+func TestParseRefusesFlagAsValue(t *testing.T) {
+	for in, want := range map[string]string{
+		"--cluster --endpoint X": `flag --cluster needs a value, but the next argument "--endpoint" is a flag; to give a value that starts with "-", write --cluster=--endpoint`,
+		"x -cluster -v":          `flag -cluster needs a value, but the next argument "-v" is a flag; to give a value that starts with "-", write -cluster=-v`,
+		"--cluster --":           `flag --cluster needs a value, but the next argument "--" is a flag; to give a value that starts with "-", write --cluster=--`,
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		var out bytes.Buffer
+		fs.SetOutput(&out)
+		cluster := fs.String("cluster", "", "")
+		fs.Bool("v", false, "")
+		err := Parse(fs, strings.Fields(in), func(string) string { return "" })
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %s", in, err, want)
+		}
+		if out.String() != want+"\n" {
+			t.Errorf("%q: printed %q", in, out.String())
+		}
+		if *cluster != "" {
+			t.Errorf("%q: cluster set to %q", in, *cluster)
+		}
+	}
+}
+
+func TestSplitStopsAtFirstArgument(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.String("region", "", "")
+	flags, pos, err := Split(fs, strings.Fields("--region r service up --cluster c -- x"), false)
+	if err != nil || strings.Join(flags, " ") != "--region r" || strings.Join(pos, " ") != "service up --cluster c -- x" {
+		t.Errorf("got %q %q %v", flags, pos, err)
+	}
+	flags, pos, err = Split(fs, strings.Fields("--region r -- service"), false)
+	if err != nil || strings.Join(flags, " ") != "--region r" || strings.Join(pos, " ") != "-- service" {
+		t.Errorf("got %q %q %v", flags, pos, err)
+	}
+	if got := strings.Join(Join(flags, []string{"-x"}), " "); got != "--region r -- -x" {
+		t.Errorf("Join: %q", got)
+	}
+}
+
+func TestNoArguments(t *testing.T) {
+	if err := NoArguments(nil); err != nil {
+		t.Error(err)
+	}
+	if err := NoArguments([]string{"a"}); err == nil || err.Error() != `unexpected argument "a"` {
+		t.Error(err)
+	}
+	if err := NoArguments([]string{"a", "b"}); err == nil || err.Error() != `unexpected arguments ["a" "b"]` {
+		t.Error(err)
 	}
 }

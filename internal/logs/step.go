@@ -125,6 +125,10 @@ type target struct {
 }
 
 func run(ctx context.Context, f Flags, args []string, stdin io.Reader, stdout, stderr io.Writer, sleep Sleep, now func() time.Time) error {
+	if f.TaskID != "" && len(args) > 0 {
+		// The document would name the tasks; with --task-id it is not read.
+		return exitcode.AsUsage(fmt.Errorf("%w: --task-id names the task, so no document is read", flagenv.NoArguments(args)))
+	}
 	start, end, err := f.window(now())
 	if err != nil {
 		return err

@@ -73,7 +73,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var f Flags
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	f.Register(fs)
-	if code, done := flagenv.ParseCommand(fs, flagenv.Interspersed(fs, args[1:]), os.Getenv, fmt.Sprintf(usageText, name), stdout, stderr); done {
+	if code, done := flagenv.ParseCommand(fs, args[1:], os.Getenv, fmt.Sprintf(usageText, name), stdout, stderr); done {
 		return code
 	}
 	f.AWS.FromEnv(os.Getenv)
@@ -83,6 +83,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func run(ctx context.Context, f Flags, args []string, stdout, stderr io.Writer, now time.Time) error {
 	if len(args) != 1 {
+		if len(args) > 1 { // name them: a stray word is easier to spot
+			return exitcode.Usagef("Exactly 1 credential file is required. Found: %d %q", len(args), args)
+		}
 		return exitcode.Usagef("Exactly 1 credential file is required. Found: %d", len(args))
 	}
 	switch {
