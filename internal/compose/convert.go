@@ -12,6 +12,8 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // Options is everything a conversion reads. Paths are absolute or relative
@@ -83,7 +85,7 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	c := &converter{params: &EcsParams{}, launchType: o.LaunchType}
 	if o.EcsParamsFile != "" {
 		c.paramsName = o.EcsParamsFile
-		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), o.EcsParamsFile, func(r io.Reader, name string) (*EcsParams, error) {
+		c.params, err = openRead(abs(o.Dir, o.EcsParamsFile), o.EcsParamsFile, limits.EcsParams, func(r io.Reader, name string) (*EcsParams, error) {
 			return ReadEcsParams(r, name, o.Env)
 		})
 		if err != nil {
@@ -92,7 +94,7 @@ func Convert(ctx context.Context, o Options) (*Result, error) {
 	}
 	var creds *RegistryCreds
 	if o.RegistryCredsFile != "" {
-		creds, err = openRead(abs(o.Dir, o.RegistryCredsFile), o.RegistryCredsFile, ReadRegistryCreds)
+		creds, err = openRead(abs(o.Dir, o.RegistryCredsFile), o.RegistryCredsFile, limits.RegistryCreds, ReadRegistryCreds)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,8 @@ import (
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // DefaultComposeFiles are looked for, in order, when no file is named: the
@@ -98,16 +100,28 @@ func loadProject(ctx context.Context, files []string, env map[string]string, nam
 		details.Environment[k] = v
 	}
 	if dotenv := filepath.Join(details.WorkingDir, ".env"); isFile(dotenv) {
+		if err := checkSideFile(dotenv, ".env"); err != nil {
+			return nil, err
+		}
 		vars, err := composedotenv.GetEnvFromFile(details.Environment, []string{dotenv})
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", dotenv, err)
 		}
 		details.Environment.Merge(vars) // the process environment wins over .env
 	}
+	refs := &refChecker{env: details.Environment, seen: map[string]bool{}}
 	for _, f := range files {
-		content, err := os.ReadFile(f)
+		content, err := limits.ReadFile(f, f, limits.Compose, limits.Text)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f, err)
+			return nil, err
+		}
+		docs, err := yamlDocuments(content, f)
+		if err != nil {
+			return nil, err
+		}
+		// Paths in every compose file are relative to the first one's folder.
+		if err := refs.check(docs, details.WorkingDir); err != nil {
+			return nil, err
 		}
 		if content, err = wrapVersion1(content); err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
@@ -123,11 +137,24 @@ func loadProject(ctx context.Context, files []string, env map[string]string, nam
 			profiles = append(profiles, p)
 		}
 	}
-	return loader.LoadWithContext(ctx, details, func(o *loader.Options) {
+	project, err := loader.LoadWithContext(ctx, details, func(o *loader.Options) {
 		o.SetProjectName(loader.NormalizeProjectName(name), explicit)
 		o.Profiles = profiles
 		o.SkipConsistencyCheck = true
+		// Resolved below, once the files are checked.
+		o.SkipResolveEnvironment = true
+		o.SkipResolveLabels = true
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnvFiles(project); err != nil {
+		return nil, err
+	}
+	if project, err = project.WithServicesEnvironmentResolved(false); err != nil {
+		return nil, err
+	}
+	return project.WithServicesLabelsResolved(false)
 }
 
 // topLevelKeys are the Compose Specification's top-level keys; a file that has

@@ -10,6 +10,8 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/template"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // EcsParams is the ecs-params.yml file (schema version 1).
@@ -193,9 +195,9 @@ func (s *stringOrList) UnmarshalYAML(n *yaml.Node) error {
 // ${VAR}, ${VAR:-default} and $$ are interpolated from env in values (not in
 // the YAML text, so a value cannot inject YAML). Unknown keys are errors.
 func ReadEcsParams(r io.Reader, name string, env map[string]string) (*EcsParams, error) {
-	data, err := io.ReadAll(r)
+	data, err := limits.ReadAll(r, name, limits.EcsParams, limits.Text)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
 	p := &EcsParams{}
 	var root yaml.Node

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // RegistryCreds is the output file of `registry-creds up`
@@ -33,9 +35,9 @@ type RegistryCredsOutput struct {
 // ReadRegistryCreds parses a registry creds output file. name is used in
 // errors. Unknown keys are errors; no variables are expanded (as the original).
 func ReadRegistryCreds(r io.Reader, name string) (*RegistryCreds, error) {
-	data, err := io.ReadAll(r)
+	data, err := limits.ReadAll(r, name, limits.RegistryCreds, limits.Text)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -106,12 +108,16 @@ func FindRegistryCreds(dir string) (string, error) {
 }
 
 // openRead opens path and hands it to read, which names it name in messages.
-func openRead[T any](path, name string, read func(io.Reader, string) (T, error)) (T, error) {
+// A regular file larger than k allows is refused before it is read.
+func openRead[T any](path, name string, k limits.Kind, read func(io.Reader, string) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		var zero T
 		return zero, fmt.Errorf("reading %s: %w", name, err)
 	}
 	defer f.Close()
+	if err := limits.CheckSize(f, name, k); err != nil {
+		return zero, err
+	}
 	return read(f, name)
 }

@@ -150,7 +150,8 @@ func ReadAll(r io.Reader, name string, k Kind, sniff Sniff) ([]byte, error) {
 func ReadFile(path, name string, k Kind, sniff Sniff) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		// A missing or unreadable input file is bad usage.
+		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", name, err))
 	}
 	defer f.Close()
 	if err := CheckSize(f, name, k); err != nil {
