@@ -1,6 +1,7 @@
 package regcreds
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // maxRegistries is how many registries one run may handle (the original's
@@ -34,8 +37,15 @@ type Registry struct {
 // are errors. Only a value that is a whole ${VAR} (or $VAR) is expanded, in
 // the four fields the original expanded, so a password holding a "$" stays
 // as written.
+//
+// At most limits.RegistryCreds bytes are read, and input that does not start
+// as text is refused from its first bytes.
 func ReadInput(r io.Reader, name string, getenv func(string) string) (*Input, error) {
-	dec := yaml.NewDecoder(r)
+	data, err := limits.ReadAll(r, name, limits.RegistryCreds, limits.Text)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	in := &Input{}
 	if err := dec.Decode(in); err != nil {
