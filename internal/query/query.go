@@ -10,11 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/metrics"
 	"strings"
+	"time"
 
 	"github.com/itchyny/gojq"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 )
 
@@ -30,6 +33,12 @@ import (
 // A parse or compile error, and an error the expression raises at run time,
 // is a usage error (exit code 2). halt stops without error; halt_error fails
 // with its message.
+//
+// The expression runs under a budget (see package limits): at most
+// limits.QueryTime, limits.QueryMemory of heap growth, limits.QueryResults
+// results and limits.QueryOutput bytes of output. Going over any of them is a
+// usage error saying which, so a hostile or mistaken expression (def f: f; f)
+// ends instead of running or growing until the machine stops it.
 func Apply(ctx context.Context, doc *pipeline.Document, expr string, w io.Writer) error {
 	if strings.TrimSpace(expr) == "." {
 		return doc.Write(w)
@@ -42,9 +51,55 @@ func Apply(ctx context.Context, doc *pipeline.Document, expr string, w io.Writer
 	if err != nil {
 		return err
 	}
+	out, err := run(ctx, code, input, budget{limits.QueryTime, limits.QueryMemory, limits.QueryResults, limits.QueryOutput})
+	if err != nil {
+		var over overBudget
+		if errors.As(err, &over) {
+			return exitcode.Usagef("running --query %q: %v", expr, err)
+		}
+		var usage *exitcode.Error
+		if errors.As(err, &usage) {
+			return exitcode.Usagef("running --query %q: %v", expr, usage.Err)
+		}
+		return fmt.Errorf("running --query %q: %w", expr, err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("writing --query result: %w", err)
+	}
+	return nil
+}
+
+// budget is what one run of an expression may use.
+type budget struct {
+	time    time.Duration
+	memory  uint64 // heap growth, bytes
+	results int
+	output  int // bytes
+}
+
+// overBudget is the error for an expression that went over its budget.
+type overBudget string
+
+func (e overBudget) Error() string { return string(e) }
+
+// run runs code over input within b and returns every result, indented,
+// each followed by a newline. An error the expression raises is a usage
+// error; ctx ending (the user's interrupt) is returned as it is.
+func run(ctx context.Context, code *gojq.Code, input any, b budget) ([]byte, error) {
+	ctx, cancelTime := context.WithTimeoutCause(ctx, b.time, overBudget(fmt.Sprintf("took longer than %s, the limit for a query", b.time)))
+	defer cancelTime()
+	ctx, cancelMem := context.WithCancelCause(ctx)
+	defer cancelMem(nil)
+	// gojq checks ctx between steps but cannot see its own allocations, so
+	// a watcher cancels it when the heap has grown too much.
+	stopWatch := watchHeap(ctx, b.memory, func() {
+		cancelMem(overBudget(fmt.Sprintf("used more than %s of memory, the limit for a query", limits.Size(int64(b.memory)))))
+	})
+	defer stopWatch()
+	tooMuch := overBudget(fmt.Sprintf("produced more than %s of output, the limit for a query", limits.Size(int64(b.output))))
 	var out bytes.Buffer
 	iter := code.RunWithContext(ctx, input)
-	for {
+	for n := 0; ; n++ {
 		v, ok := iter.Next()
 		if !ok {
 			break
@@ -54,19 +109,86 @@ func Apply(ctx context.Context, doc *pipeline.Document, expr string, w io.Writer
 			if errors.As(err, &halt) && halt.Value() == nil {
 				break
 			}
-			if ctxErr := ctx.Err(); ctxErr != nil {
-				return fmt.Errorf("running --query %q: %w", expr, ctxErr)
+			if ctx.Err() != nil {
+				return nil, context.Cause(ctx)
 			}
-			return exitcode.Usagef("running --query %q: %v", expr, err)
+			return nil, exitcode.AsUsage(err)
+		}
+		if n >= b.results {
+			return nil, overBudget(fmt.Sprintf("produced more than %d results, the limit for a query", b.results))
+		}
+		// A small value can stand for a huge text (the same array repeated
+		// at every level), so its size is estimated before it is written.
+		if estimate(v, 0, b.output-out.Len()) > b.output-out.Len() {
+			return nil, tooMuch
 		}
 		if err := writeIndented(&out, v); err != nil {
-			return fmt.Errorf("running --query %q: %w", expr, err)
+			return nil, err
+		}
+		if out.Len() > b.output {
+			return nil, tooMuch
 		}
 	}
-	if _, err := w.Write(out.Bytes()); err != nil {
-		return fmt.Errorf("writing --query result: %w", err)
+	return out.Bytes(), nil
+}
+
+// estimate returns a lower bound of the size of v written indented at
+// depth d, or any number above limit once it is known to be over it.
+func estimate(v any, d, limit int) int {
+	switch v := v.(type) {
+	case string:
+		return len(v) + 2
+	case []any:
+		n := 2
+		for _, e := range v {
+			if n += 2*d + 4 + estimate(e, d+1, limit-n); n > limit {
+				return n
+			}
+		}
+		return n
+	case map[string]any:
+		n := 2
+		for k, e := range v {
+			if n += 2*d + 8 + len(k) + estimate(e, d+1, limit-n); n > limit {
+				return n
+			}
+		}
+		return n
 	}
-	return nil
+	return 1 // numbers, booleans, null
+}
+
+// watchHeap calls over, once, when the heap has grown by more than max since
+// the call, until the returned stop is called or ctx ends.
+func watchHeap(ctx context.Context, max uint64, over func()) (stop func()) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := func() uint64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return sample[0].Value.Uint64()
+	}
+	base := heap()
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if h := heap(); h > base && h-base > max {
+					over()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // compile parses and compiles expr; every failure is bad usage.
