@@ -8,13 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"sync"
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/atomicfile"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/yamlerr"
 )
 
 // Version is what the original writes as the files' version.
@@ -94,7 +94,7 @@ func (c *ProfileConfig) Encode() ([]byte, error) {
 func DecodeClusterConfig(data []byte) (*ClusterConfig, error) {
 	var c ClusterConfig
 	if err := decode(data, &c); err != nil {
-		return nil, err
+		return nil, yamlerr.Clean(err, yamlerr.Options{})
 	}
 	if c.Clusters == nil {
 		c.Clusters = map[string]Cluster{}
@@ -115,14 +115,10 @@ func DecodeProfileConfig(data []byte) (*ProfileConfig, error) {
 	return &c, nil
 }
 
-// quoted is how the YAML library quotes the scalar it could not use;
-// compiled for the first error, not at every start.
-var quoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`") })
-
 // redact drops the file's text from a YAML error: "cannot construct !!str
-// `AKIA...` into ..." becomes "cannot construct !!str into ...".
+// `AKIA...` into ..." becomes "expected ..., found a string".
 func redact(err error) error {
-	return errors.New(quoted().ReplaceAllString(err.Error(), "(value hidden)"))
+	return yamlerr.Clean(err, yamlerr.Options{HideValues: true})
 }
 
 // Store is the ECS CLI's directory of files under a home directory:
@@ -196,18 +192,48 @@ func readFile(path string) ([]byte, error) {
 }
 
 // SaveCluster stores c as cluster configuration name, replacing one of that
-// name. A config file that does not parse (a legacy INI file, say) is
-// replaced by a new one, as the original did. The only configuration
-// becomes the default.
+// name. A config file that does not parse (a legacy INI file, say) is an
+// error and stays as it is; the original replaced it by a new file holding
+// only c. The only configuration becomes the default.
 func (s Store) SaveCluster(name string, c Cluster) error {
 	mode, err := s.dirMode()
 	if err != nil {
 		return err
 	}
-	cfg, err := s.ReadClusters()
-	if err != nil {
-		cfg = &ClusterConfig{Version: Version, Clusters: map[string]Cluster{}}
+	cfg := &ClusterConfig{Version: Version, Clusters: map[string]Cluster{}}
+	data, err := os.ReadFile(s.ConfigPath())
+	switch {
+	case err == nil:
+		if cfg, err = DecodeClusterConfig(data); err != nil {
+			return unparseableConfig(s.ConfigPath(), data, err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return exitcode.AsUsage(fmt.Errorf("Failed to read config file: %s: %w", s.ConfigPath(), err))
 	}
+	return s.writeClusters(cfg, name, c, mode)
+}
+
+// ReplaceClusters writes a config file holding only c, named name, over
+// whatever is there: for configure migrate, once it has read the legacy
+// file it replaces.
+func (s Store) ReplaceClusters(name string, c Cluster) error {
+	mode, err := s.dirMode()
+	if err != nil {
+		return err
+	}
+	return s.writeClusters(&ClusterConfig{Version: Version, Clusters: map[string]Cluster{}}, name, c, mode)
+}
+
+// unparseableConfig is the refusal to save over a config file that does not
+// parse, with the way out for a legacy one.
+func unparseableConfig(path string, data []byte, err error) error {
+	if IsLegacy(data) {
+		return exitcode.Usagef("%s is a legacy INI configuration file; convert it with 'ecs-cli configure migrate' first (the file was left as it is)", path)
+	}
+	return exitcode.Usagef("%s cannot be read as a cluster configuration file: %v; fix or remove it (the file was left as it is)", path, err)
+}
+
+func (s Store) writeClusters(cfg *ClusterConfig, name string, c Cluster, mode fs.FileMode) error {
 	cfg.Clusters[name] = c
 	if len(cfg.Clusters) == 1 {
 		cfg.Default = name
@@ -318,16 +344,11 @@ func (s Store) dirMode() (fs.FileMode, error) {
 }
 
 // write replaces the file at path with data, mode 0600, creating the
-// directory with mode dir. An existing file is made 0600 before anything is
-// written to it.
+// directory with mode dir. The replacement is atomic: a crash leaves the
+// old file or the new one, and the new one is never readable by others.
 func (s Store) write(path string, data []byte, dir fs.FileMode) error {
 	if err := os.MkdirAll(s.Dir(), dir); err != nil {
 		return err
 	}
-	if _, err := os.Stat(path); err == nil {
-		if err := os.Chmod(path, fileMode); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(path, data, fileMode)
+	return atomicfile.Write(path, data, fileMode)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -331,22 +332,30 @@ func TestStoreErrors(t *testing.T) {
 	}
 }
 
-func TestSaveReplacesUnparseableConfigButNotCredentials(t *testing.T) {
+// A file that does not parse is never replaced: saving is an error (exit 2)
+// naming the file, and the file keeps its bytes. The original replaced an
+// unparseable config by a file holding only the new cluster.
+func TestSaveRefusesUnparseableFiles(t *testing.T) {
 	t.Parallel()
 	s := Store{Home: newHome(t, 0o700)}
 	if err := os.MkdirAll(s.Dir(), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	legacy := "[ecs]\ncluster = old\nregion = us-east-1\n"
-	if err := os.WriteFile(s.ConfigPath(), []byte(legacy), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SaveCluster("new", Cluster{Cluster: "c", Region: "r"}); err != nil {
-		t.Fatal(err)
-	}
-	want := "version: v1\ndefault: new\nclusters:\n  new:\n    cluster: c\n    region: r\n    default_launch_type: \"\"\n"
-	if got := readString(t, s.ConfigPath()); got != want {
-		t.Errorf("config over a legacy file:\n%s\nwant:\n%s", got, want)
+	for _, tt := range []struct{ content, want string }{
+		{"[ecs]\ncluster = old\nregion = us-east-1\n", s.ConfigPath() + " is a legacy INI configuration file; convert it with 'ecs-cli configure migrate' first (the file was left as it is)"},
+		{"version: v1\nclusters: [\n", s.ConfigPath() + " cannot be read as a cluster configuration file: "},
+		{"clusters: [a]\n", s.ConfigPath() + " cannot be read as a cluster configuration file: line 1: expected a mapping of names to settings, found a list; fix or remove it (the file was left as it is)"},
+	} {
+		if err := os.WriteFile(s.ConfigPath(), []byte(tt.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := s.SaveCluster("new", Cluster{Cluster: "c", Region: "r"})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || exitcode.Of(err) != exitcode.Usage {
+			t.Errorf("saving over %q: %v (exit %d), want %q (exit 2)", tt.content, err, exitcode.Of(err), tt.want)
+		}
+		if got := readString(t, s.ConfigPath()); got != tt.content {
+			t.Errorf("config changed to %q", got)
+		}
 	}
 
 	if err := os.WriteFile(s.CredentialsPath(), []byte("[default]\nkey = v\n"), 0o600); err != nil {
@@ -355,5 +364,57 @@ func TestSaveReplacesUnparseableConfigButNotCredentials(t *testing.T) {
 	err := s.SaveProfile("p", Profile{AccessKey: "k", SecretKey: "s"})
 	if err == nil || !strings.HasPrefix(err.Error(), "Failed to parse yaml file: "+s.CredentialsPath()+": ") || exitcode.Of(err) != exitcode.Usage {
 		t.Errorf("saving over an unparseable credentials file: %v", err)
+	}
+	if got := readString(t, s.CredentialsPath()); got != "[default]\nkey = v\n" {
+		t.Errorf("credentials changed to %q", got)
+	}
+
+	// Migrate replaces the legacy file it has read.
+	os.WriteFile(s.ConfigPath(), []byte("[ecs]\ncluster = old\n"), 0o600)
+	if err := s.ReplaceClusters("default", Cluster{Cluster: "old"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.ReadClusters(); err != nil || c.Clusters["default"].Cluster != "old" {
+		t.Errorf("after ReplaceClusters: %+v, %v", c, err)
+	}
+}
+
+// The files are replaced whole, leaving nothing else in the folder; a file
+// that is a symbolic link (to a dotfiles repository, say) stays one and its
+// target gets the new content, mode 0600.
+func TestStoreWritesAtomicallyThroughLinks(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges")
+	}
+	s := Store{Home: newHome(t, 0o700)}
+	dots := t.TempDir()
+	if err := os.MkdirAll(s.Dir(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dots, "ecs-credentials")
+	if err := os.WriteFile(target, []byte(specCredentials), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(target, 0o644)
+	if err := os.Symlink(target, s.CredentialsPath()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDefaultProfile("p2"); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(s.CredentialsPath()); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file (%v)", err)
+	}
+	if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o600 {
+		t.Errorf("target mode %v, want 0600", fi.Mode().Perm())
+	}
+	if got := readString(t, target); !strings.Contains(got, "default: p2") {
+		t.Errorf("target not updated:\n%s", got)
+	}
+	for _, dir := range []string{s.Dir(), dots} {
+		if des, _ := os.ReadDir(dir); len(des) != 1 {
+			t.Errorf("%s holds %d entries, want 1", dir, len(des))
+		}
 	}
 }

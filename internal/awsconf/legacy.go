@@ -33,6 +33,7 @@ type Legacy struct {
 	Region                   string
 	AccessKey                string
 	SecretKey                string
+	SessionToken             string // not in the original's format, but found in users' files
 	ComposeProjectNamePrefix string // DefaultComposeProjectNamePrefix when the key is absent
 	ComposeServiceNamePrefix string // DefaultComposeServiceNamePrefix when the key is absent
 	CFNStackNamePrefix       string // DefaultCFNStackNamePrefix when the key is absent
@@ -56,6 +57,8 @@ func ParseLegacy(data []byte) (*Legacy, error) {
 		Region:     keys["region"],
 		AccessKey:  keys["aws_access_key_id"],
 		SecretKey:  keys["aws_secret_access_key"],
+
+		SessionToken: keys["aws_session_token"],
 	}
 	prefix := func(key, def string) string {
 		if v, ok := keys[key]; ok {
@@ -67,6 +70,13 @@ func ParseLegacy(data []byte) (*Legacy, error) {
 	l.ComposeServiceNamePrefix = prefix("compose-service-name-prefix", DefaultComposeServiceNamePrefix)
 	l.CFNStackNamePrefix = prefix("cfn-stack-name-prefix", DefaultCFNStackNamePrefix)
 	return l, nil
+}
+
+// IsLegacy reports whether data is a legacy INI config: it parses as INI
+// and has an [ecs] section with at least one key.
+func IsLegacy(data []byte) bool {
+	keys, err := iniSection(data, "ecs")
+	return err == nil && len(keys) > 0
 }
 
 // iniSection returns the keys of section want in an INI file.

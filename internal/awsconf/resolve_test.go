@@ -397,7 +397,7 @@ func TestResolveErrors(t *testing.T) {
 		{name: "bad --launch-type", config: matrixECSConfig, flags: Flags{LaunchType: "foo"},
 			want: "Error reading flags: Supported launch types are 'EC2' and 'FARGATE'; foo is not a valid launch type."},
 		{name: "unparseable credentials", credentials: "- a\n- b\n",
-			want: "Error loading config: Failed to parse yaml file: $HOME/.ecs/credentials: yaml: construct errors:\n  line 1: cannot construct !!seq into awsconf.ProfileConfig"},
+			want: "Error loading config: Failed to parse yaml file: $HOME/.ecs/credentials: line 1: expected a mapping of settings, found a list"},
 		{name: "missing --aws-profile", config: matrixECSConfig, flags: Flags{AWSProfile: "nope"},
 			want: "loading AWS configuration (AWS profile nope): failed to get shared config profile, nope"},
 	}

@@ -175,7 +175,15 @@ func TestFileErrors(t *testing.T) {
 		{"profile over an unparseable credentials file", func(t *testing.T) {
 			write(t, creds, "- SECRETX\n")
 		}, []string{"configure", "profile", "--access-key", "AKIAX", "--secret-key", "SECRETY"},
-			"Error saving profile: Failed to parse yaml file: " + creds + ": yaml: construct errors:\n  line 1: cannot construct !!seq into awsconf.ProfileConfig", exitcode.Usage},
+			"Error saving profile: Failed to parse yaml file: " + creds + ": line 1: expected a mapping of settings, found a list", exitcode.Usage},
+		{"configure over an unparseable config file", func(t *testing.T) {
+			write(t, cfg, "clusters: [a]\n")
+		}, []string{"configure", "--cluster", "c", "--region", "r"},
+			"Error saving cluster configuration: " + cfg + " cannot be read as a cluster configuration file: line 1: expected a mapping of names to settings, found a list; fix or remove it (the file was left as it is)", exitcode.Usage},
+		{"configure over a legacy config file", func(t *testing.T) {
+			write(t, cfg, "[ecs]\ncluster = old\n")
+		}, []string{"configure", "--cluster", "c", "--region", "r"},
+			"Error saving cluster configuration: " + cfg + " is a legacy INI configuration file; convert it with 'ecs-cli configure migrate' first (the file was left as it is)", exitcode.Usage},
 	}
 	for _, tt := range tests {
 		// Sequential: they share the home.

@@ -14,13 +14,17 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/redact"
 )
 
 // Migrate turns a legacy INI ~/.ecs/config into the YAML files: `ecs-cli
 // configure migrate [--force]`. Unless force, it first prints a preview of
-// the old and new files on stdout (the secret key masked) and asks on stdout
-// for a y/n answer read from stdin; anything but y or Y aborts. A config that
-// is YAML already is left alone, with exit 0.
+// the old and new files on stdout (secrets masked by redact's rule) and asks
+// on stdout for a y/n answer read from stdin; anything but y or Y aborts. A
+// config that is YAML already is left alone, with exit 0. A file that is
+// neither, or a credentials file that does not parse, is an error before
+// anything is written; what the new files cannot hold (aws_profile,
+// aws_session_token) is named on stderr.
 func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer) error {
 	s := awsconf.Store{Home: home}
 	if err := s.Check(); err != nil {
@@ -39,6 +43,18 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 	old, err := awsconf.ParseLegacy(data)
 	if err != nil {
 		return exitcode.AsUsage(fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", err))
+	}
+	if readErr == nil && !awsconf.IsLegacy(data) {
+		// Migrating would replace it by an empty configuration; the
+		// original did.
+		return exitcode.Usagef("Error reading old configuration file.: %s has no [ecs] section: it is not a legacy configuration, and nothing was migrated (the file was left as it is)", path)
+	}
+	if old.SecretKey != "" {
+		if _, err := os.Stat(s.CredentialsPath()); err == nil {
+			if _, err := s.ReadProfiles(); err != nil { // before the config is replaced
+				return fmt.Errorf("Error saving profile: %w", err)
+			}
+		}
 	}
 	stack := "" // a default prefix is not worth storing
 	if old.CFNStackNamePrefix != awsconf.DefaultCFNStackNamePrefix {
@@ -64,7 +80,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 	}
 
-	err = s.SaveCluster(defaultName, awsconf.Cluster{
+	err = s.ReplaceClusters(defaultName, awsconf.Cluster{
 		Cluster:                  old.Cluster,
 		Region:                   old.Region,
 		CFNStackName:             stack,
@@ -79,6 +95,12 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 	}
 	fmt.Fprintln(stderr, "Migrated ECS CLI configuration.")
+	if old.AWSProfile != "" {
+		fmt.Fprintf(stderr, "Not migrated: aws_profile = %s (the files cannot name an AWS profile; give --aws-profile %s to each command instead)\n", old.AWSProfile, old.AWSProfile)
+	}
+	if old.SessionToken != "" {
+		fmt.Fprintln(stderr, "Not migrated: aws_session_token (session tokens expire; save a current one with 'ecs-cli configure profile --session-token')")
+	}
 	return nil
 }
 
@@ -96,51 +118,13 @@ func preview(w io.Writer, data []byte, old *awsconf.Legacy, stack string) error 
 		optional += "cfn-stack-name: " + stack + "\n"
 	}
 	return template.Must(template.New("message").Parse(previewText)).Execute(w, map[string]any{
-		"OldConfig":       hideSecretLines(string(data)),
+		"OldConfig":       redact.Lines(string(data)) + "\n",
 		"Cluster":         old.Cluster,
 		"Region":          old.Region,
 		"AWSAccessKey":    old.AccessKey,
-		"AWSSecretKey":    mask(old.SecretKey),
+		"AWSSecretKey":    redact.Mask(old.SecretKey),
 		"Optional_Fields": optional,
 	})
-}
-
-// mask replaces all but the last 2 characters of a secret with "*".
-func mask(secret string) string {
-	keep := 2
-	if len(secret) < 2 { // the original panicked
-		keep = 0
-	}
-	return strings.Repeat("*", len(secret)-keep) + secret[len(secret)-keep:]
-}
-
-// hideSecretLines masks the value of every line that mentions
-// aws_secret_access_key, as the original did for "key = value" lines
-// (keeping the text before the "=" and dropping any after a second one).
-// It also masks "key: value" lines, and the whole of the continuation lines
-// of a masked value, where the original crashed or showed the secret.
-func hideSecretLines(data string) string {
-	var out strings.Builder
-	continued := false // the line before was part of a secret and ended in "\"
-	for _, line := range strings.Split(data, "\n") {
-		secret := continued || strings.Contains(line, "aws_secret_access_key")
-		next := secret && strings.HasSuffix(strings.TrimRight(line, " \t\r"), `\`)
-		switch i := strings.IndexAny(line, "=:"); {
-		case continued:
-			line = strings.Repeat("*", len(line))
-		case !secret || i < 0:
-		case line[i] == '=':
-			parts := strings.Split(line, "=")
-			if strings.TrimSpace(parts[1]) != "" {
-				line = fmt.Sprintf("%v= %v", parts[0], mask(parts[1]))
-			}
-		case strings.TrimSpace(line[i+1:]) != "":
-			line = line[:i+1] + " " + mask(line[i+1:])
-		}
-		continued = next
-		out.WriteString(line + "\n")
-	}
-	return out.String()
 }
 
 // previewText is parsed when a preview is printed, not at every start of

@@ -10,44 +10,32 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
-func TestMask(t *testing.T) {
+// The preview hides every secret of the old file, the session token too
+// (the original showed it), and migrating says what it leaves out.
+func TestMigrateHidesAndNamesSecrets(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{
-		"":                 " ",
-		"x":                "*",
-		"xy":               "xy",
-		"SECRET":           "****ET",
-		" wJalr+SECRETKEY": "**************EY",
-	} {
-		if in == "" {
-			want = ""
-		}
-		if got := mask(in); got != want {
-			t.Errorf("mask(%q) = %q, want %q", in, got, want)
+	legacy := "[ecs]\ncluster = c\naws_profile = named\naws_access_key_id = AKIA\naws_secret_access_key = SECRETdo-not-print\naws_session_token = TOKENdo-not-print\n"
+	home := newHome(t)
+	if err := os.WriteFile(filepath.Join(home, ".ecs", "config"), []byte(legacy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := Migrate(home, false, strings.NewReader("y\n"), &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"aws_secret_access_key = *****************nt\n", "aws_session_token = ****************nt\n", "aws_profile = named\n"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("preview lacks %q:\n%s", want, stdout.String())
 		}
 	}
-}
-
-func TestHideSecretLines(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ in, want string }{
-		// The original's rule: text before the "=", "= ", the masked rest.
-		{"aws_secret_access_key = SECRET", "aws_secret_access_key = *****ET\n"},
-		{"aws_secret_access_key=SECRET", "aws_secret_access_key= ****ET\n"},
-		{"aws_secret_access_key =", "aws_secret_access_key =\n"},
-		{"aws_secret_access_key = SEC=RET", "aws_secret_access_key = **EC\n"}, // after a second "=" dropped
-		{"  aws_secret_access_key = SECRET # note", "  aws_secret_access_key = ************te\n"},
-		// Where the original crashed or showed the secret.
-		{"aws_secret_access_key: SECRET", "aws_secret_access_key: *****ET\n"},
-		{"aws_secret_access_key: SEC=RET", "aws_secret_access_key: ******ET\n"},
-		{"aws_secret_access_key = SEC\\\nRETKEY\\\nXX\ncluster = c", "aws_secret_access_key = ***C\\\n*******\n**\ncluster = c\n"},
-		{"aws_secret_access_key = x", "aws_secret_access_key =  x\n"}, // " x" keeps its last 2, as in the original
-		{"cluster = c\n", "cluster = c\n\n"},
+	wantStderr := "Migrated ECS CLI configuration.\n" +
+		"Not migrated: aws_profile = named (the files cannot name an AWS profile; give --aws-profile named to each command instead)\n" +
+		"Not migrated: aws_session_token (session tokens expire; save a current one with 'ecs-cli configure profile --session-token')\n"
+	if stderr.String() != wantStderr {
+		t.Errorf("stderr %q, want %q", stderr.String(), wantStderr)
 	}
-	for _, tt := range tests {
-		if got := hideSecretLines(tt.in); got != tt.want {
-			t.Errorf("hideSecretLines(%q) =\n%q, want\n%q", tt.in, got, tt.want)
-		}
+	if strings.Contains(stdout.String()+stderr.String(), "do-not") {
+		t.Error("a secret was shown")
 	}
 }
 
@@ -93,9 +81,12 @@ func TestMigrateCases(t *testing.T) {
 		{name: "YAML already", legacy: ptr("version: v1\ndefault: a\nclusters: {}\n"), force: true,
 			wantStderr: "No need to migrate; found a YAML formatted configuration file at $HOME/.ecs/config\n",
 			wantConfig: "version: v1\ndefault: a\nclusters: {}\n"},
-		{name: "YAML without a version is migrated as INI, keeping its empty version (quirk)", legacy: ptr("default: a\n"), force: true,
-			wantStderr: "Migrated ECS CLI configuration.\n",
-			wantConfig: "version: \"\"\ndefault: default\nclusters:\n  default:\n    cluster: \"\"\n    region: \"\"\n    compose-service-name-prefix: ecscompose-service-\n    default_launch_type: \"\"\n"},
+		{name: "a file with no [ecs] section is left alone (the original replaced it by an empty configuration)", legacy: ptr("default: a\n"), force: true,
+			wantErr: "Error reading old configuration file.: $HOME/.ecs/config has no [ecs] section: it is not a legacy configuration, and nothing was migrated (the file was left as it is)", wantCode: exitcode.Usage,
+			wantConfig: "default: a\n"},
+		{name: "broken YAML is left alone", legacy: ptr("version: v1\nclusters: [\n"), force: true,
+			wantErr: "Error reading old configuration file.: $HOME/.ecs/config has no [ecs] section: it is not a legacy configuration, and nothing was migrated (the file was left as it is)", wantCode: exitcode.Usage,
+			wantConfig: "version: v1\nclusters: [\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,6 +31,8 @@ var (
 	// line 3: field pasword not found in type regcreds.Registry
 	fieldErr = regexp.MustCompile(`^line (\d+): field (.+) not found in type .+$`)
 	quoted   = regexp.MustCompile("`[^`]*`")
+	// v4: while scanning for the next token at line 4: found character ...
+	while = regexp.MustCompile(`^while .*? at line (\d+)(?:, column \d+)?: (.*)$`)
 )
 
 // Clean returns err in user words; nil stays nil.
@@ -52,6 +54,12 @@ func Clean(err error, o Options) error {
 }
 
 func (o Options) line(s string) string {
+	if m := while.FindStringSubmatch(s); m != nil {
+		s = m[2]
+		if !strings.HasPrefix(s, "line ") {
+			s = "line " + m[1] + ": " + s
+		}
+	}
 	if m := typeErr.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		found := kinds[m[2]]

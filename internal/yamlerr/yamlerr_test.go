@@ -74,6 +74,22 @@ func TestCleanV4(t *testing.T) {
 	}
 }
 
+func TestCleanV4Syntax(t *testing.T) {
+	for text, want := range map[string]string{
+		"a:\n\tb: 1\n":          "line 2: found character that cannot start any token",
+		"a: \"hunter2-do-not\n": "line 2: found unexpected end of stream",
+	} {
+		l, err := yaml4.NewLoader(strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = l.Load(&file{})
+		if got := Clean(err, Options{HideValues: true}).Error(); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", err, got, want)
+		}
+	}
+}
+
 func TestCleanHidesQuotedText(t *testing.T) {
 	err := Clean(errString("yaml: line 2: something about `hunter2...` here"), Options{HideValues: true})
 	if strings.Contains(err.Error(), "hunter") {
