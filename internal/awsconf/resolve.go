@@ -182,6 +182,9 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 	if f.Verbose && env.Trace != nil {
 		s.trace(env.Trace, env.Step)
 	}
+	if isDryRun(ctx) {
+		s.refuseCalls()
+	}
 	return s, nil
 }
 

@@ -27,6 +27,14 @@ type stepCall struct {
 
 // chain runs calls in order, each reading the document the one before wrote.
 // The last one writes to stdout only when show is set.
+//
+// The first call (ecs-compose2td) makes no AWS call; before the second
+// does, every later call runs once under awsconf.DryRun with the first's
+// document, so a usage error in any of them (compose service up
+// --deployment-max-percent abc) ends the command before anything is
+// registered or started. A call that refuses its flags or document in that
+// pass (exit 2) has its messages shown; the others' are dropped, as they
+// are said again in the real run.
 func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) error {
 	var in io.Reader = bytes.NewReader(nil)
 	for i, c := range calls {
@@ -44,6 +52,11 @@ func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) e
 		}
 		if err := codeOnly(run(ctx, c.args, in, w, inv.Stderr)); err != nil {
 			return err
+		}
+		if i == 0 && len(calls) > 1 {
+			if err := dryRun(ctx, inv, out.Bytes(), calls[1:]); err != nil {
+				return err
+			}
 		}
 		in = &out
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/peterbourgon/ff/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/query"
 )
 
 // Binding ties one flag to the environment variable that backs it.
@@ -121,10 +123,19 @@ func UsageHint(w io.Writer, name string) {
 // ParseCommand parses a step's command line into fs. --help prints intro
 // and the flags to stdout and ends the step with 0; a bad flag (which flag
 // has reported on stderr) ends it with 2. When done is false the step goes on.
+//
+// A --query that does not compile is a bad flag too: the step would only
+// find out when writing its output, after its AWS work.
 func ParseCommand(fs *flag.FlagSet, args []string, getenv func(string) string, intro string, stdout, stderr io.Writer) (code int, done bool) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {} // printed below, on stdout for --help
 	err := Parse(fs, args, getenv)
+	if f := fs.Lookup("query"); err == nil && f != nil {
+		if qerr := query.Check(f.Value.String()); qerr != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), qerr)
+			return 2, true
+		}
+	}
 	switch {
 	case err == nil:
 		return 0, false

@@ -152,3 +152,27 @@ func TestNoArguments(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A --query that does not compile ends the step at parse time (exit 2),
+// before any of its work; one that compiles goes on.
+func TestParseCommandChecksQuery(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		done bool
+		says string
+	}{
+		{[]string{"--query", ".["}, 2, true, `t: parsing --query ".[":`},
+		{[]string{"--query", "undefined_fn(1)"}, 2, true, `t: compiling --query "undefined_fn(1)":`},
+		{[]string{"--query", ".taskDefinitionArn"}, 0, false, ""},
+		{nil, 0, false, ""},
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.String("query", "", "")
+		var stdout, stderr bytes.Buffer
+		code, done := ParseCommand(fs, tc.args, func(string) string { return "" }, "", &stdout, &stderr)
+		if code != tc.code || done != tc.done || !strings.HasPrefix(stderr.String(), tc.says) || (tc.says == "" && stderr.Len() > 0) {
+			t.Errorf("%q: code %d done %t stderr %q", tc.args, code, done, stderr.String())
+		}
+	}
+}
