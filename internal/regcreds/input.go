@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/yamlerr"
 )
 
 // maxRegistries is how many registries one run may handle (the original's
@@ -52,7 +53,11 @@ func ReadInput(r io.Reader, name string, getenv func(string) string) (*Input, er
 		if err == io.EOF {
 			return nil, fmt.Errorf("%s: the file is empty", name)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		// The file holds passwords: the message names the line and key,
+		// never a value (the library quotes a value's first characters).
+		var root yaml.Node
+		yaml.Unmarshal(data, &root)
+		return nil, fmt.Errorf("%s: %w", name, yamlerr.Clean(err, yamlerr.Options{HideValues: true, Root: &root}))
 	}
 	for reg, c := range in.Credentials {
 		for _, f := range []*string{&c.SecretARN, &c.Username, &c.Password, &c.KMSKeyID} {

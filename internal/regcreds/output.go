@@ -1,11 +1,11 @@
 package regcreds
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/atomicfile"
 )
 
 // FilePrefix starts the name of every output file; ecs-compose2td finds the
@@ -27,7 +27,8 @@ type fileRegistry struct {
 }
 
 // WriteFile writes the output file in the original's format into dir, mode
-// 0600, and returns its path. It never overwrites a file.
+// 0600, and returns its path. It never overwrites a file, and never leaves
+// a partial one.
 func WriteFile(dir string, out *Output) (string, error) {
 	var f fileOutput
 	f.Version = "1"
@@ -42,16 +43,10 @@ func WriteFile(dir string, out *Output) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, FilePrefix+out.Timestamp+".yml")
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
-	}
-	if _, err := file.Write(b); err != nil {
-		file.Close()
-		return "", fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := file.Close(); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+	// Whole or not at all: ecs-compose2td picks the newest file up, and a
+	// half-written one would fail it later.
+	if err := atomicfile.WriteNew(path, b, 0o600); err != nil {
+		return "", err
 	}
 	return path, nil
 }

@@ -219,3 +219,22 @@ func TestValidateErrors(t *testing.T) {
 		t.Errorf("11 registries: %v", err)
 	}
 }
+
+// Errors about the input name the line and key in user words and never
+// quote a value: the file holds passwords.
+func TestReadInputErrorsHideValues(t *testing.T) {
+	for yml, want := range map[string]string{
+		"registry_credentials:\n  r.example.com:\n    username: u\n    pasword: hunter2-do-not-print\n": "creds.yml: line 4: registry_credentials.r.example.com.pasword: unknown field",
+		"registry_credentials:\n  r.example.com:\n    container_names: hunter2-do-not-print\n":           "creds.yml: line 3: registry_credentials.r.example.com.container_names: expected a list of strings, found a string",
+		"registry_credentials:\n  - hunter2-do-not-print\n":                                               "creds.yml: line 2: registry_credentials: expected a mapping of names to settings, found a list",
+		"registry_credentials:\n  r:\n    password: \"hunter2-do-not-print\n":                               "creds.yml: line 3: found unexpected end of stream",
+	} {
+		_, err := ReadInput(strings.NewReader(yml), "creds.yml", os.Getenv)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %q", yml, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "hunter") {
+			t.Errorf("%q: the error quotes the password: %v", yml, err)
+		}
+	}
+}

@@ -69,12 +69,12 @@ func (o Options) line(s string) string {
 		if m[3] != "" && !o.HideValues {
 			found += m[3]
 		}
-		return fmt.Sprintf("line %d: %sexpected %s, found %s", n, o.pathAt(n), Expected(m[4]), found)
+		return fmt.Sprintf("line %d: %sexpected %s, found %s", n, o.pathAt(n, nodeKind(m[2])), Expected(m[4]), found)
 	}
 	if m := fieldErr.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		key := m[2]
-		if p := strings.TrimSuffix(o.pathAt(n), ": "); p != "" {
+		if p := strings.TrimSuffix(o.pathAt(n, 0), ": "); p != "" {
 			key = p
 			if p != m[2] && !strings.HasSuffix(p, "."+m[2]) { // in a flow mapping
 				key = p + "." + m[2]
@@ -93,6 +93,17 @@ var kinds = map[string]string{
 	"str": "a string", "int": "a number", "float": "a number", "bool": "true or false",
 	"null": "nothing", "seq": "a list", "map": "a mapping", "timestamp": "a date",
 	"binary": "binary data", "merge": "a merge key",
+}
+
+// nodeKind is the kind of node a tag the library reports comes from.
+func nodeKind(tag string) yaml.Kind {
+	switch tag {
+	case "seq":
+		return yaml.SequenceNode
+	case "map":
+		return yaml.MappingNode
+	}
+	return yaml.ScalarNode
 }
 
 // Expected says in words what a Go type reads: "[]string" is "a list of
@@ -147,27 +158,28 @@ func element(goType string) string {
 	return ""
 }
 
-// pathAt is "a.b.c: " for the node the library reported at line, or "" when
-// the document is not at hand or holds nothing there.
-func (o Options) pathAt(line int) string {
+// pathAt is "a.b.c: " for the node of kind want (0: any) the library
+// reported at line, or "" when the document is not at hand or holds nothing
+// there.
+func (o Options) pathAt(line int, want yaml.Kind) string {
 	if o.Root == nil {
 		return ""
 	}
-	p := find(o.Root, line, "")
+	p := find(o.Root, line, "", want)
 	if p == "" {
 		return ""
 	}
 	return p + ": "
 }
 
-// find returns the path of the first key (or list item) at line under n:
-// the node a decoding error at that line is about, with what it holds
-// written on the same line (a flow list, a scalar).
-func find(n *yaml.Node, line int, path string) string {
+// find returns the path of the node a decoding error at line is about: a
+// value of the kind the library found (want; 0 for any) starting on that
+// line, else the key on that line.
+func find(n *yaml.Node, line int, path string, want yaml.Kind) string {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			if p := find(c, line, path); p != "" {
+			if p := find(c, line, path, want); p != "" {
 				return p
 			}
 		}
@@ -175,20 +187,20 @@ func find(n *yaml.Node, line int, path string) string {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			p := join(path, k.Value)
-			if k.Line == line {
+			if k.Line == line || (v.Line == line && want != 0 && v.Kind == want) {
 				return p
 			}
-			if deeper := find(v, line, p); deeper != "" {
+			if deeper := find(v, line, p, want); deeper != "" {
 				return deeper
 			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
 			p := fmt.Sprintf("%s[%d]", path, i)
-			if c.Line == line {
+			if c.Line == line && (want == 0 || c.Kind == want) {
 				return p
 			}
-			if deeper := find(c, line, p); deeper != "" {
+			if deeper := find(c, line, p, want); deeper != "" {
 				return deeper
 			}
 		}
