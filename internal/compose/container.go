@@ -2,11 +2,18 @@ package compose
 
 import (
 	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
+
+// maxStopTimeout is the longest stopTimeout ECS takes, in seconds.
+const maxStopTimeout = 120
 
 // container converts one compose service (with its ecs-params entry, which may
 // be nil) into a container definition. Resources, essential and dependsOn are
@@ -31,13 +38,18 @@ func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstyp
 		ReadonlyRootFilesystem: boolOrNil(svc.ReadOnly),
 		PseudoTerminal:         boolOrNil(svc.Tty),
 		Interactive:            boolOrNil(svc.StdinOpen),
-		StopTimeout:            seconds(svc.StopGracePeriod),
 	}
 	if svc.Image == "" {
 		cd.Image = str(c.builtImageName(name))
 	}
-	if cd.StopTimeout != nil && (*cd.StopTimeout < 0 || *cd.StopTimeout > 120) {
-		return cd, fmt.Errorf("%s: %ds is more than ECS allows (120 seconds)", f("stop_grace_period"), *cd.StopTimeout)
+	if s := wholeSeconds(svc.StopGracePeriod); s != nil {
+		switch {
+		case *s < 0:
+			return cd, fmt.Errorf("%s: %s is negative; ECS waits 0 to %d seconds before it kills a container", f("stop_grace_period"), time.Duration(*svc.StopGracePeriod), maxStopTimeout)
+		case *s > maxStopTimeout:
+			return cd, fmt.Errorf("%s: %ds is more than ECS allows (%d seconds)", f("stop_grace_period"), *s, maxStopTimeout)
+		}
+		cd.StopTimeout = i32(*s)
 	}
 	if len(svc.Links) > 0 {
 		if c.networkMode == "awsvpc" {
@@ -51,7 +63,9 @@ func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstyp
 		return cd, err
 	}
 	cd.ExtraHosts = extraHosts(svc.ExtraHosts)
-	cd.Ulimits = ulimits(svc.Ulimits)
+	if cd.Ulimits, err = ulimits(f("ulimits"), svc.Ulimits); err != nil {
+		return cd, err
+	}
 	cd.SystemControls = systemControls(svc.Sysctls)
 	if cd.LogConfiguration, err = c.logConfiguration(svc, p); err != nil {
 		return cd, err
@@ -67,8 +81,15 @@ func (c *converter) container(svc types.ServiceConfig, p *ServiceParams) (ecstyp
 		}
 		lp.Devices = append(lp.Devices, dev)
 	}
-	if svc.ShmSize > 0 {
-		lp.SharedMemorySize = i32(int64(toMiB(int64(svc.ShmSize))))
+	if svc.ShmSize != 0 {
+		m, err := toMiB(int64(svc.ShmSize))
+		if err != nil {
+			return cd, fmt.Errorf("%s: %w", f("shm_size"), err)
+		}
+		if m == 0 {
+			return cd, fmt.Errorf("%s: %d bytes is below 1 MiB, the least ECS sets (a bare number counts bytes: write 64m for 64 MiB)", f("shm_size"), svc.ShmSize)
+		}
+		lp.SharedMemorySize = &m
 	}
 	for i, t := range svc.Tmpfs {
 		tf, err := parseTmpfs(fmt.Sprintf("%s[%d]", f("tmpfs"), i), t)
@@ -219,7 +240,11 @@ func extraHosts(h types.HostsList) []ecstypes.HostEntry {
 	return out
 }
 
-func ulimits(u map[string]*types.UlimitsConfig) []ecstypes.Ulimit {
+// ulimitRange is what an ECS ulimit holds: a 32-bit number, or -1 for
+// unlimited (as docker reads it).
+var ulimitRange = bounds.Range{Min: -1, Max: math.MaxInt32}
+
+func ulimits(field string, u map[string]*types.UlimitsConfig) ([]ecstypes.Ulimit, error) {
 	var out []ecstypes.Ulimit
 	for _, name := range sortedKeys(u) {
 		l := u[name]
@@ -227,9 +252,21 @@ func ulimits(u map[string]*types.UlimitsConfig) []ecstypes.Ulimit {
 		if l.Single != 0 {
 			soft, hard = l.Single, l.Single
 		}
-		out = append(out, ecstypes.Ulimit{Name: ecstypes.UlimitName(name), SoftLimit: int32(soft), HardLimit: int32(hard)})
+		s, err := ulimitRange.To32(int64(soft))
+		if err == nil {
+			hard32, herr := ulimitRange.To32(int64(hard))
+			if herr != nil {
+				return nil, fmt.Errorf("%s.%s: hard limit %w", field, name, herr)
+			}
+			out = append(out, ecstypes.Ulimit{Name: ecstypes.UlimitName(name), SoftLimit: s, HardLimit: hard32})
+			continue
+		}
+		if l.Single != 0 {
+			return nil, fmt.Errorf("%s.%s: %w", field, name, err)
+		}
+		return nil, fmt.Errorf("%s.%s: soft limit %w", field, name, err)
 	}
-	return out
+	return out, nil
 }
 
 func systemControls(s types.Mapping) []ecstypes.SystemControl {

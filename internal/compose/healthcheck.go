@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -36,14 +37,15 @@ func (c *converter) healthCheck(svc string, hc *types.HealthCheckConfig, p *Heal
 	fromCompose := hc != nil && !hc.Disable && !(len(hc.Test) > 0 && hc.Test[0] == "NONE")
 	if fromCompose {
 		out.Command = listOrNil(hc.Test)
-		var retries *int32
+		var retries *int64
 		if hc.Retries != nil {
-			retries = i32(int64(*hc.Retries))
+			r := int64(min(*hc.Retries, math.MaxInt64))
+			retries = &r
 		}
-		out.Interval = c.clampHealth(field, rangeInterval, seconds(hc.Interval))
-		out.Timeout = c.clampHealth(field, rangeTimeout, seconds(hc.Timeout))
+		out.Interval = c.clampHealth(field, rangeInterval, wholeSeconds(hc.Interval))
+		out.Timeout = c.clampHealth(field, rangeTimeout, wholeSeconds(hc.Timeout))
 		out.Retries = c.clampHealth(field, rangeRetries, retries)
-		out.StartPeriod = c.clampHealth(field, rangeStartPeriod, seconds(hc.StartPeriod))
+		out.StartPeriod = c.clampHealth(field, rangeStartPeriod, wholeSeconds(hc.StartPeriod))
 	}
 	if p == nil {
 		if !fromCompose {
@@ -100,11 +102,12 @@ func applyHealthParams(field string, out *ecstypes.HealthCheck, p *HealthCheckPa
 		}
 		*d.dst = i32(s)
 	}
-	if p.Retries != 0 {
-		if err := rangeRetries.check(field, int64(p.Retries)); err != nil {
+	if p.Retries != nil {
+		// retries: 0 is out of range too, not "unset".
+		if err := rangeRetries.check(field, int64(*p.Retries)); err != nil {
 			return err
 		}
-		out.Retries = &p.Retries
+		out.Retries = p.Retries
 	}
 	return nil
 }
@@ -116,13 +119,17 @@ func (r healthRange) check(field string, v int64) error {
 	return nil
 }
 
-// clampHealth moves a compose value into r, with a warning.
-func (c *converter) clampHealth(field string, r healthRange, v *int32) *int32 {
-	if v == nil || (*v >= r.min && *v <= r.max) {
-		return v
+// clampHealth moves a compose value into r, with a warning. It works on the
+// whole value, so a huge one is reported as written, not as its 32-bit
+// remainder.
+func (c *converter) clampHealth(field string, r healthRange, v *int64) *int32 {
+	if v == nil {
+		return nil
 	}
-	n := min(max(*v, r.min), r.max)
-	c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, *v, r.min, r.max, unitOf(r.name), n)
+	n := int32(min(max(*v, int64(r.min)), int64(r.max)))
+	if int64(n) != *v {
+		c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, *v, r.min, r.max, unitOf(r.name), n)
+	}
 	return &n
 }
 
@@ -133,12 +140,14 @@ func unitOf(name string) string {
 	return " seconds"
 }
 
-// seconds converts a compose duration to whole seconds, rounding down.
-func seconds(d *types.Duration) *int32 {
+// wholeSeconds converts a compose duration to whole seconds, rounding down
+// (towards zero).
+func wholeSeconds(d *types.Duration) *int64 {
 	if d == nil {
 		return nil
 	}
-	return i32(int64(time.Duration(*d) / time.Second))
+	s := int64(time.Duration(*d) / time.Second)
+	return &s
 }
 
 // paramSeconds reads an ecs-params duration: a Go duration (1m30s) or a plain

@@ -129,6 +129,9 @@ func loadProject(ctx context.Context, files []string, env map[string]string, nam
 		if err := checkPorts(content); err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
+		if err := checkByteSizes(content); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
 		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: f, Content: content})
 	}
 	var profiles []string

@@ -67,7 +67,7 @@ type HealthCheckParams struct {
 	Command     stringOrList `yaml:"command"`
 	Interval    scalarString `yaml:"interval"`
 	Timeout     scalarString `yaml:"timeout"`
-	Retries     int32        `yaml:"retries"`
+	Retries     *int32       `yaml:"retries"`
 	StartPeriod scalarString `yaml:"start_period"`
 }
 

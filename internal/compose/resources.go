@@ -13,18 +13,45 @@ import (
 // else gave one and the task has no memory size.
 const defaultMemoryMiB = 512
 
+// minContainerMiB is the least memory ECS and Docker (20.10 and later) let a
+// container have.
+const minContainerMiB = 6
+
+// maxCPUUnits is the most CPU units a container's cpu can mean: the Linux
+// kernel's largest CPU share, which ECS's documentation gives as the limit.
+const maxCPUUnits = 262144
+
 // resources settles cpu, memory, memoryReservation and GPUs. Sources, first
 // hit wins: ecs-params, then the service's own keys (mem_limit,
 // mem_reservation, cpu_shares, cpus), then deploy.resources, which the
-// original ignored.
+// original ignored. Every source given is checked, the ones that lose too:
+// a value out of range is an error, never skipped for the next source or
+// the default.
 func (c *converter) resources(cd *ecstypes.ContainerDefinition, svc types.ServiceConfig, p *ServiceParams) error {
 	field := "services." + svc.Name
+	pfield := c.paramsName + ": task_definition." + field
 	var lim, res *types.Resource
 	if svc.Deploy != nil {
 		lim, res = svc.Deploy.Resources.Limits, svc.Deploy.Resources.Reservations
 	}
-	mem := first(paramMiB(p, true), toMiB(int64(svc.MemLimit)), resourceMiB(lim))
-	resv := first(paramMiB(p, false), toMiB(int64(svc.MemReservation)), resourceMiB(res))
+	var pMem, pResv, pCPU int64
+	if p != nil {
+		pMem, pResv, pCPU = int64(p.MemLimit), int64(p.MemReservation), p.CpuShares
+	}
+	mem, err := firstMiB(
+		sized{pfield + ".mem_limit", pMem},
+		sized{field + ".mem_limit", int64(svc.MemLimit)},
+		sized{field + ".deploy.resources.limits.memory", resourceBytes(lim)})
+	if err != nil {
+		return err
+	}
+	resv, err := firstMiB(
+		sized{pfield + ".mem_reservation", pResv},
+		sized{field + ".mem_reservation", int64(svc.MemReservation)},
+		sized{field + ".deploy.resources.reservations.memory", resourceBytes(res)})
+	if err != nil {
+		return err
+	}
 	if mem == 0 && resv == 0 && c.taskMemory == "" {
 		mem = defaultMemoryMiB
 	}
@@ -34,21 +61,33 @@ func (c *converter) resources(cd *ecstypes.ContainerDefinition, svc types.Servic
 	cd.Memory = ptrIfNonZero(mem)
 	cd.MemoryReservation = ptrIfNonZero(resv)
 
-	var cpu int64
-	switch {
-	case p != nil && p.CpuShares > 0:
-		cpu = p.CpuShares
-	case svc.CPUShares > 0:
-		cpu = svc.CPUShares
-	case svc.CPUS > 0:
-		cpu = cpuUnits(float64(svc.CPUS))
-	case res != nil && res.NanoCPUs > 0:
-		cpu = cpuUnits(float64(res.NanoCPUs))
-	case lim != nil && lim.NanoCPUs > 0:
-		cpu = cpuUnits(float64(lim.NanoCPUs))
+	shares := []cpuSource{
+		{pfield + ".cpu_shares", pCPU, nil},
+		{field + ".cpu_shares", svc.CPUShares, nil},
 	}
-	if cpu > math.MaxInt32 {
-		return fmt.Errorf("%s: cpu_shares %d is too large", field, cpu)
+	for _, cp := range []struct {
+		field string
+		cpus  float64
+	}{
+		{field + ".cpus", float64(svc.CPUS)},
+		{field + ".deploy.resources.reservations.cpus", resourceCPUs(res)},
+		{field + ".deploy.resources.limits.cpus", resourceCPUs(lim)},
+	} {
+		u, err := cpuUnits(cp.cpus)
+		shares = append(shares, cpuSource{cp.field, u, err})
+	}
+	var cpu int64
+	for _, sh := range shares {
+		switch {
+		case sh.err != nil:
+			return fmt.Errorf("%s: %w", sh.field, sh.err)
+		case sh.units == math.MinInt64:
+			return fmt.Errorf("%s: the number is too large to read", sh.field)
+		case sh.units < 0 || sh.units > maxCPUUnits:
+			return fmt.Errorf("%s: %d CPU units is outside what ECS gives a container (0 to %d, the Linux kernel's largest CPU share)", sh.field, sh.units, maxCPUUnits)
+		case cpu == 0:
+			cpu = sh.units
+		}
 	}
 	if cpu > 0 {
 		cd.Cpu = int32(cpu)
@@ -66,33 +105,69 @@ func (c *converter) resources(cd *ecstypes.ContainerDefinition, svc types.Servic
 	return nil
 }
 
-// cpuUnits turns a number of CPUs into ECS CPU units (1 vCPU = 1024).
-func cpuUnits(cpus float64) int64 { return int64(math.Round(cpus * 1024)) }
-
-func paramMiB(p *ServiceParams, limit bool) int32 {
-	if p == nil {
-		return 0
-	}
-	if limit {
-		return toMiB(int64(p.MemLimit))
-	}
-	return toMiB(int64(p.MemReservation))
+// cpuSource is a container cpu as read from one field, in CPU units.
+type cpuSource struct {
+	field string
+	units int64
+	err   error
 }
 
-func resourceMiB(r *types.Resource) int32 {
+// cpuUnits turns a number of CPUs into ECS CPU units (1 vCPU = 1024).
+func cpuUnits(cpus float64) (int64, error) {
+	switch {
+	case math.IsNaN(cpus):
+		return 0, fmt.Errorf("not a number of CPUs")
+	case math.IsInf(cpus, 0):
+		return 0, fmt.Errorf("the number is too large to read")
+	case cpus < 0:
+		return 0, fmt.Errorf("%v CPUs is negative", cpus)
+	case cpus*1024 > maxCPUUnits:
+		return 0, fmt.Errorf("%v CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpus, maxCPUUnits/1024, maxCPUUnits)
+	}
+	return int64(math.Round(cpus * 1024)), nil
+}
+
+// sized is a byte count and the field it came from.
+type sized struct {
+	field string
+	bytes int64
+}
+
+// firstMiB checks every given (non-zero) size and returns the first in MiB.
+// A size under the container minimum is refused rather than read as unset
+// (the original fell back to 512 MiB for mem_limit: 1000, a byte count).
+func firstMiB(sizes ...sized) (int32, error) {
+	var out int32
+	for _, s := range sizes {
+		if s.bytes == 0 {
+			continue
+		}
+		m, err := toMiB(s.bytes)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", s.field, err)
+		}
+		if m < minContainerMiB {
+			return 0, fmt.Errorf("%s: %d bytes is below the %d MiB ECS needs for a container (a bare number counts bytes: write 512m for 512 MiB)", s.field, s.bytes, minContainerMiB)
+		}
+		if out == 0 {
+			out = m
+		}
+	}
+	return out, nil
+}
+
+func resourceBytes(r *types.Resource) int64 {
 	if r == nil {
 		return 0
 	}
-	return toMiB(int64(r.MemoryBytes))
+	return int64(r.MemoryBytes)
 }
 
-func first(vs ...int32) int32 {
-	for _, v := range vs {
-		if v > 0 {
-			return v
-		}
+func resourceCPUs(r *types.Resource) float64 {
+	if r == nil {
+		return 0
 	}
-	return 0
+	return float64(r.NanoCPUs)
 }
 
 // gpuCount reads deploy.resources.reservations.devices entries that ask for

@@ -7,6 +7,7 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 )
 
@@ -123,6 +124,23 @@ func (c *converter) runParams() (*RunParams, error) {
 
 func serviceDiscovery(field string, sd *ServiceDiscoveryParams) (*ServiceDiscovery, error) {
 	out := &ServiceDiscovery{ContainerName: sd.ContainerName, ContainerPort: sd.ContainerPort}
+	if p := sd.ContainerPort; p != nil {
+		if err := bounds.Port.Check(int64(*p)); err != nil {
+			return nil, fmt.Errorf("%scontainer_port: %w", field, err)
+		}
+	}
+	if s := sd.ServiceDiscoveryService; s != nil {
+		if s.DNSConfig != nil && s.DNSConfig.TTL != nil {
+			if err := bounds.DNSTTL.Check(*s.DNSConfig.TTL); err != nil {
+				return nil, fmt.Errorf("%sservice_discovery_service.dns_config.ttl: %w", field, err)
+			}
+		}
+		if h := s.HealthcheckCustomConfig; h != nil && h.FailureThreshold != nil {
+			if err := bounds.FailureThreshold.Check(int64(*h.FailureThreshold)); err != nil {
+				return nil, fmt.Errorf("%sservice_discovery_service.healthcheck_custom_config.failure_threshold: %w", field, err)
+			}
+		}
+	}
 	if n := sd.PrivateDNSNamespace; n != nil {
 		out.PrivateDNSNamespace = &DNSNamespace{ID: n.ID, Name: n.Name, VPC: n.VPC, Description: n.Description}
 		if n.ID == "" && n.Name == "" {

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -11,16 +12,20 @@ import (
 
 const mib = 1024 * 1024
 
-// toMiB converts bytes to MiB, rounding down as the original did.
-func toMiB(b int64) int32 {
-	if b <= 0 {
-		return 0
+// toMiB converts bytes to MiB, rounding down as the original did. A negative
+// count, or one whose MiB do not fit ECS's 32-bit fields, is an error, never
+// a default: compose-go reads a size too large for 64 bits as the most
+// negative number, and the original's conversion wrapped.
+func toMiB(b int64) (int32, error) {
+	switch {
+	case b == math.MinInt64:
+		return 0, fmt.Errorf("the size is too large to read")
+	case b < 0:
+		return 0, fmt.Errorf("%d bytes is negative", b)
+	case b/mib > math.MaxInt32:
+		return 0, fmt.Errorf("%d bytes is more than ECS can hold (%d MiB)", b, math.MaxInt32)
 	}
-	m := b / mib
-	if m > 1<<31-1 {
-		return 1<<31 - 1
-	}
-	return int32(m)
+	return int32(b / mib), nil
 }
 
 // parseBytes reads a size the way docker does: a bare number is bytes, a unit
@@ -36,6 +41,10 @@ func parseBytes(s string) (int64, error) {
 	n, err := units.RAMInBytes(s)
 	if err != nil {
 		return 0, fmt.Errorf("invalid size %q (use bytes, or a number with a unit such as 512m or 1g)", s)
+	}
+	if n < 0 {
+		// go-units overflows to a negative count rather than failing.
+		return 0, fmt.Errorf("invalid size %q: too large", s)
 	}
 	return n, nil
 }

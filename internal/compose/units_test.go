@@ -26,14 +26,16 @@ func TestParseBytesToMiB(t *testing.T) {
 		{"lots", 0, true},
 		{"-5", 0, true},
 		{"512 parsecs", 0, true},
+		{"99999999999999999999", 0, true}, // too large for 64 bits: go-units wraps it negative
+		{"100000000000g", 0, true},
 	} {
 		b, err := parseBytes(tc.in)
 		if (err != nil) != tc.err {
 			t.Errorf("parseBytes(%q) error %v, want error %v", tc.in, err, tc.err)
 			continue
 		}
-		if got := toMiB(b); !tc.err && got != tc.want {
-			t.Errorf("toMiB(parseBytes(%q)) = %d, want %d", tc.in, got, tc.want)
+		if got, err := toMiB(b); !tc.err && (got != tc.want || err != nil) {
+			t.Errorf("toMiB(parseBytes(%q)) = %d, %v; want %d", tc.in, got, err, tc.want)
 		}
 	}
 }

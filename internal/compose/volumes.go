@@ -8,6 +8,8 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
 
 // volumeTable allocates task volume names the way the original did: host
@@ -159,10 +161,14 @@ func (c *converter) mounts(svc string, vols []types.ServiceVolumeConfig) ([]ecst
 			if v.Tmpfs != nil {
 				size = int64(v.Tmpfs.Size)
 			}
-			if toMiB(size) == 0 {
+			m, err := toMiB(size)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: tmpfs %s: %w", field, v.Target, err)
+			}
+			if m == 0 {
 				return nil, nil, fmt.Errorf("%s: tmpfs %s needs a size of at least 1 MiB (tmpfs: {size: 64m})", field, v.Target)
 			}
-			tmpfs = append(tmpfs, ecstypes.Tmpfs{ContainerPath: str(v.Target), Size: toMiB(size)})
+			tmpfs = append(tmpfs, ecstypes.Tmpfs{ContainerPath: str(v.Target), Size: m})
 			continue
 		default:
 			return nil, nil, fmt.Errorf("%s: volume type %q has no ECS equivalent (use bind, volume or tmpfs)", field, v.Type)
@@ -194,10 +200,14 @@ func parseTmpfs(field, entry string) (ecstypes.Tmpfs, error) {
 			mountOpts = append(mountOpts, o)
 		}
 	}
-	if toMiB(size) == 0 {
+	m, err := toMiB(size)
+	if err != nil {
+		return ecstypes.Tmpfs{}, fmt.Errorf("%s: %q: %w", field, entry, err)
+	}
+	if m == 0 {
 		return ecstypes.Tmpfs{}, fmt.Errorf("%s: %q: the size option must be at least 1 MiB (e.g. size=64m)", field, entry)
 	}
-	t := ecstypes.Tmpfs{ContainerPath: str(path), Size: toMiB(size)}
+	t := ecstypes.Tmpfs{ContainerPath: str(path), Size: m}
 	if len(mountOpts) > 0 {
 		t.MountOptions = mountOpts
 	}
@@ -284,6 +294,11 @@ func composeVolumeConfig(v types.VolumeConfig) *ecstypes.DockerVolumeConfigurati
 func efsConfig(ev EFSVolume) (*ecstypes.EFSVolumeConfiguration, error) {
 	if ev.FileSystemID == "" {
 		return nil, fmt.Errorf("filesystem_id: required for an EFS volume")
+	}
+	if ev.TransitEncryptionPort != 0 {
+		if err := bounds.Port.Check(int64(ev.TransitEncryptionPort)); err != nil {
+			return nil, fmt.Errorf("transit_encryption_port: %w", err)
+		}
 	}
 	cfg := &ecstypes.EFSVolumeConfiguration{
 		FileSystemId:          str(ev.FileSystemID),
