@@ -185,7 +185,7 @@ func (rc *refChecker) follow(ref, dir, where string) error {
 	}
 	docs, err := yamlDocuments(content, path)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	return rc.check(docs, filepath.Dir(path))
 }

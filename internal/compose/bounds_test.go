@@ -126,7 +126,7 @@ func TestComposeSideFiles(t *testing.T) {
 		{"extends file with a variable", map[string]string{"docker-compose.yml": web + "    extends: {file: '${HOME}/base.yml', service: b}\n", "base.yml": padded(web, max+1)},
 			"services.web.extends.file: DIR/base.yml: larger than 4 MiB"},
 		{"extends file too deep", map[string]string{"docker-compose.yml": web + "    extends: {file: base.yml, service: b}\n", "base.yml": nested(100)},
-			"DIR/base.yml: line 67: nested more than 64 levels deep"},
+			"services.web.extends.file: DIR/base.yml: line 67: nested more than 64 levels deep"},
 		{"extends of extends a device", map[string]string{"docker-compose.yml": web + "    extends: {file: sub/base.yml, service: web}\n",
 			"sub/base.yml": web + "    extends: {file: /dev/zero, service: b}\n"},
 			"services.web.extends.file: /dev/zero is not a regular file"},
@@ -135,7 +135,7 @@ func TestComposeSideFiles(t *testing.T) {
 		{"include long form env_file", map[string]string{"docker-compose.yml": "include:\n  - path: inc.yml\n    env_file: [i.env]\n" + web, "inc.yml": "services:\n  other:\n    image: x\n", "i.env": big},
 			"include[0].env_file: DIR/i.env: larger than 4 MiB"},
 		{"included file's own include", map[string]string{"docker-compose.yml": "include: [inc/a.yml]\n" + web, "inc/a.yml": "include: [b.yml]\nservices:\n  other:\n    image: x\n", "inc/b.yml": nested(70)},
-			"DIR/inc/b.yml: line 67: nested more than 64 levels deep"},
+			"include[0].path: DIR/inc/b.yml: line 67: nested more than 64 levels deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
