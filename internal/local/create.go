@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/atomicfile"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
@@ -43,25 +46,80 @@ func (s *session) create() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(out); err == nil && !s.f.Force {
-		if err := s.confirm(out); err != nil {
-			return "", err
+	ov := OverridePath(out)
+	// Every refusal comes before the first write, so a refusal leaves
+	// both files as they were.
+	for _, f := range []string{out, ov} {
+		if in.Type == "local" && in.Value != "-" && sameFile(f, in.Value) {
+			return "", exitcode.Usagef("%s is the task definition being read; write the compose file elsewhere with -o", f)
 		}
 	}
-	if err := os.WriteFile(out, base, 0o600); err != nil {
-		return "", fmt.Errorf("writing %s: %w", out, err)
+	writeOverride := true
+	if s.f.Force {
+		for _, f := range []string{out, ov} {
+			if err := ours(f); err != nil {
+				return "", err
+			}
+		}
+	} else {
+		if _, err := os.Lstat(out); err == nil {
+			if err := s.confirm(out); err != nil {
+				return "", err
+			}
+		}
+		_, err := os.Lstat(ov)
+		writeOverride = err != nil
+	}
+	if err := atomicfile.Write(out, append([]byte(Marker+"\n"), base...), 0o600); err != nil {
+		return "", err
 	}
 	s.info("Successfully wrote %s", out)
-	ov := OverridePath(out)
-	if _, err := os.Stat(ov); err == nil && !s.f.Force {
+	if !writeOverride {
 		s.info("%s already exists, skipping write.", ov)
 		return out, nil
 	}
-	if err := os.WriteFile(ov, over, 0o600); err != nil {
-		return "", fmt.Errorf("writing %s: %w", ov, err)
+	if err := atomicfile.Write(ov, append([]byte(Marker+"\n"), over...), 0o600); err != nil {
+		return "", err
 	}
 	s.info("Successfully wrote %s", ov)
 	return out, nil
+}
+
+// Marker is the first line of every file local create writes; --force
+// replaces a file only when it begins with it, so it never replaces a file
+// the user wrote (an override file of their own, the task definition
+// itself). Deleting the line keeps a file from --force.
+const Marker = "# Written by ecs-local create. --force replaces this file while this line is here."
+
+// ours refuses a file at path that is not one local create wrote; a file
+// that does not exist is fine.
+func ours(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := os.Lstat(path); lerr == nil { // a link to nowhere
+			return exitcode.Usagef("%s is a symbolic link to a missing file; not writing through it", path)
+		}
+		return nil
+	}
+	if err != nil {
+		return exitcode.AsUsage(fmt.Errorf("%s: %w", path, err))
+	}
+	defer f.Close()
+	first := make([]byte, len(Marker))
+	if _, err := io.ReadFull(f, first); err != nil || string(first) != Marker {
+		return exitcode.Usagef("%s was not written by ecs-local create (files it writes begin with the line \"# Written by ecs-local create.\"), so --force does not replace it: move it away or remove it", path)
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // OverridePath is the override file of a compose file: its extension
