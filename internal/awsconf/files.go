@@ -184,11 +184,12 @@ func (s Store) ReadProfiles() (*ProfileConfig, error) {
 }
 
 func readFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := ReadConfigFile(path)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
 		return nil, exitcode.AsUsage(fmt.Errorf("Failed to read config file: %s: %w", path, err))
 	}
-	return data, nil
+	return data, err // nil, or a limit's refusal naming path
 }
 
 // SaveCluster stores c as cluster configuration name, replacing one of that
@@ -201,12 +202,15 @@ func (s Store) SaveCluster(name string, c Cluster) error {
 		return err
 	}
 	cfg := &ClusterConfig{Version: Version, Clusters: map[string]Cluster{}}
-	data, err := os.ReadFile(s.ConfigPath())
+	data, err := ReadConfigFile(s.ConfigPath())
+	var pe *fs.PathError
 	switch {
 	case err == nil:
 		if cfg, err = DecodeClusterConfig(data); err != nil {
 			return unparseableConfig(s.ConfigPath(), data, err)
 		}
+	case !errors.As(err, &pe):
+		return err // a limit's refusal, naming the file
 	case !errors.Is(err, fs.ErrNotExist):
 		return exitcode.AsUsage(fmt.Errorf("Failed to read config file: %s: %w", s.ConfigPath(), err))
 	}

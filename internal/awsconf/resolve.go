@@ -214,7 +214,7 @@ func load(s Store, clusterConfig, ecsProfile string) (*local, error) {
 	_, statErr := os.Stat(s.ConfigPath())
 	configExists := statErr == nil
 	if configExists {
-		if data, err := os.ReadFile(s.ConfigPath()); err == nil {
+		if data, err := ReadConfigFile(s.ConfigPath()); err == nil {
 			if leg, err := ParseLegacy(data); err == nil {
 				l.legacy = true
 				l.Cluster, l.AWSProfile, l.Region = leg.Cluster, leg.AWSProfile, leg.Region

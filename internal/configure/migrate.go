@@ -31,7 +31,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		return fmt.Errorf("Error reading old configuration file.: %w", err)
 	}
 	path := s.ConfigPath()
-	data, readErr := os.ReadFile(path)
+	data, readErr := awsconf.ReadConfigFile(path)
 	if readErr == nil {
 		if c, err := awsconf.DecodeClusterConfig(data); err == nil && c.Version != "" {
 			fmt.Fprintf(stderr, "No need to migrate; found a YAML formatted configuration file at %s\n", path)
