@@ -187,13 +187,29 @@ func Split(fs *flag.FlagSet, args []string, interspersed bool) (flags, positiona
 			continue // the flag package reports the missing value
 		}
 		if v := args[i+1]; v == "--" || looksLikeFlag(v) && !isNumber(v) {
-			dashes := a[:len(a)-len(strings.TrimLeft(a, "-"))]
-			return nil, nil, fmt.Errorf("flag %s needs a value, but the next argument %q is a flag; to give a value that starts with \"-\", write %s%s=%s", a, v, dashes, name, v)
+			return nil, nil, missingValue(fs, a, name, v)
 		}
 		i++
 		flags = append(flags, args[i])
 	}
 	return flags, positional, nil
+}
+
+// missingValue is the error for flag a (named name) followed by next, which
+// looks like a flag. next is quoted only when it is "--" or one of fs's
+// flags: any other text might be a secret given as the value (--secret-key
+// -X...), which must not reach stderr.
+func missingValue(fs *flag.FlagSet, a, name, next string) error {
+	dashes := a[:len(a)-len(strings.TrimLeft(a, "-"))]
+	nextName, _, _ := strings.Cut(strings.TrimPrefix(next[1:], "-"), "=")
+	if next != "--" && fs.Lookup(nextName) == nil {
+		return fmt.Errorf("flag %s needs a value, but the next argument starts with \"-\"; to give a value that starts with \"-\", write %s%s=VALUE", a, dashes, name)
+	}
+	shown := next // "--", or the flag without any "=value" after it
+	if next != "--" {
+		shown = next[:len(next)-len(strings.TrimLeft(next, "-"))] + nextName
+	}
+	return fmt.Errorf("flag %s needs a value, but the next argument %q is a flag; to give a value that starts with \"-\", write %s%s=VALUE", a, shown, dashes, name)
 }
 
 // Join puts flags and positional arguments back into one command line that

@@ -103,14 +103,19 @@ func TestParseInterspersed(t *testing.T) {
 // next flag; the message names the flag and the way to pass such a value.
 func TestParseRefusesFlagAsValue(t *testing.T) {
 	for in, want := range map[string]string{
-		"--cluster --endpoint X": `flag --cluster needs a value, but the next argument "--endpoint" is a flag; to give a value that starts with "-", write --cluster=--endpoint`,
-		"x -cluster -v":          `flag -cluster needs a value, but the next argument "-v" is a flag; to give a value that starts with "-", write -cluster=-v`,
-		"--cluster --":           `flag --cluster needs a value, but the next argument "--" is a flag; to give a value that starts with "-", write --cluster=--`,
+		"--cluster --endpoint X":          `flag --cluster needs a value, but the next argument "--endpoint" is a flag; to give a value that starts with "-", write --cluster=VALUE`,
+		"x -cluster -v":                   `flag -cluster needs a value, but the next argument "-v" is a flag; to give a value that starts with "-", write -cluster=VALUE`,
+		"--cluster --":                    `flag --cluster needs a value, but the next argument "--" is a flag; to give a value that starts with "-", write --cluster=VALUE`,
+		"--cluster --endpoint=http://x":   `flag --cluster needs a value, but the next argument "--endpoint" is a flag; to give a value that starts with "-", write --cluster=VALUE`,
+		"--secret-key -XsecretXsecretX":   `flag --secret-key needs a value, but the next argument starts with "-"; to give a value that starts with "-", write --secret-key=VALUE`,
+		"--secret-key --Xsecret=XsecretX": `flag --secret-key needs a value, but the next argument starts with "-"; to give a value that starts with "-", write --secret-key=VALUE`,
 	} {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
 		var out bytes.Buffer
 		fs.SetOutput(&out)
 		cluster := fs.String("cluster", "", "")
+		secret := fs.String("secret-key", "", "")
+		fs.String("endpoint", "", "")
 		fs.Bool("v", false, "")
 		err := Parse(fs, strings.Fields(in), func(string) string { return "" })
 		if err == nil || err.Error() != want {
@@ -119,8 +124,11 @@ func TestParseRefusesFlagAsValue(t *testing.T) {
 		if out.String() != want+"\n" {
 			t.Errorf("%q: printed %q", in, out.String())
 		}
-		if *cluster != "" {
-			t.Errorf("%q: cluster set to %q", in, *cluster)
+		if *cluster != "" || *secret != "" {
+			t.Errorf("%q: cluster %q, secret %q set", in, *cluster, *secret)
+		}
+		if strings.Contains(out.String(), "Xsecret") {
+			t.Errorf("%q: the value reached the message", in)
 		}
 	}
 }
