@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // clusterTemplate is the stack ecs-cluster up creates: VPC, subnets,
@@ -169,7 +169,8 @@ func (c *cmd) up(ctx context.Context) error {
 		}
 		var extras []userDataFile
 		for _, p := range f.ExtraUserData {
-			b, err := os.ReadFile(p)
+			// Not sniffed as text: user data may be gzipped.
+			b, err := limits.ReadFile(p, p, limits.UserData, nil)
 			if err != nil {
 				return exitcode.AsUsage(err)
 			}
