@@ -6,6 +6,7 @@
 package limits
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -168,4 +169,15 @@ func CheckSize(f *os.File, name string, k Kind) error {
 		return TooLarge(name, k)
 	}
 	return nil
+}
+
+// AnswerLimit bounds the line read as the answer to a prompt (y/n).
+const AnswerLimit = 4096
+
+// Answer reads one line, the answer to a prompt, from r: at most
+// AnswerLimit bytes, so stdin from /dev/zero gives a (wrong) answer rather
+// than a read that grows without end. The line keeps its newline; err is
+// the read's (io.EOF at an end without one).
+func Answer(r io.Reader) (string, error) {
+	return bufio.NewReader(io.LimitReader(r, AnswerLimit)).ReadString('\n')
 }

@@ -92,3 +92,14 @@ func TestReadAllShortInputIsSniffed(t *testing.T) {
 		t.Errorf("ReadAll(one NUL byte) = %v, want a NUL refusal", err)
 	}
 }
+
+func TestAnswer(t *testing.T) {
+	if got, err := Answer(strings.NewReader("y\nmore")); got != "y\n" || err != nil {
+		t.Errorf("Answer(y) = %q, %v", got, err)
+	}
+	zero := &endless{}
+	got, _ := Answer(zero)
+	if len(got) != AnswerLimit || zero.n > 2*AnswerLimit {
+		t.Errorf("Answer(zeros) = %d bytes after reading %d, want at most the limit", len(got), zero.n)
+	}
+}
