@@ -1,7 +1,6 @@
 package local
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/atomicfile"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 )
 
 // create writes the compose file and its override; it returns the compose
@@ -134,7 +134,7 @@ func (s *session) confirm(file string) error {
 		return exitcode.Usagef("%s already exists; use --force to write over it", file)
 	}
 	fmt.Fprintf(s.stderr, "%s file already exists. Do you want to write over this file? [y/N] ", file)
-	line, _ := bufio.NewReader(s.env.Stdin).ReadString('\n')
+	line, _ := limits.Answer(s.env.Stdin)
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return nil
