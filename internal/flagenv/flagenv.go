@@ -186,7 +186,7 @@ func Split(fs *flag.FlagSet, args []string, interspersed bool) (flags, positiona
 		if i+1 >= len(args) {
 			continue // the flag package reports the missing value
 		}
-		if v := args[i+1]; v == "--" || looksLikeFlag(v) && !isNumber(v) {
+		if v := args[i+1]; v == "--" || looksLikeFlag(v) {
 			return nil, nil, missingValue(fs, a, name, v)
 		}
 		i++
@@ -224,9 +224,10 @@ func Join(flags, positional []string) []string {
 }
 
 // looksLikeFlag reports whether a is written as a flag: "-x" or "--x".
-// A lone "-" is an argument (stdin).
+// A lone "-" is an argument (stdin), and so is a negative number (scale
+// -3), which the command then range-checks: no flag is named by digits.
 func looksLikeFlag(a string) bool {
-	return len(a) > 1 && a[0] == '-'
+	return len(a) > 1 && a[0] == '-' && !isNumber(a)
 }
 
 // isNumber reports whether a is a number, such as a negative one that a

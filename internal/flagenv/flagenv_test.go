@@ -71,6 +71,7 @@ func TestParseInterspersed(t *testing.T) {
 		"--role-name r":                            "role=r no-role=false args=[]",
 		"- --role-name r":                          "role=r no-role=false args=[-]",
 		"--count -3 x":                             "role= no-role=false count=-3 args=[x]",
+		"scale -3 --no-role":                       "role= no-role=true args=[scale -3]",
 		"--role-name=--odd":                        "role=--odd no-role=false args=[]",
 		"--role-name -":                            "role=- no-role=false args=[]",
 		"task extra --endpoint http://x --no-role": "role= no-role=true endpoint=http://x args=[task extra]",
