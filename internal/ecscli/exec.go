@@ -215,8 +215,14 @@ func (inv *Invocation) Given() []string {
 			out = append(out, "--"+s.name()+"="+s.value.String())
 		}
 	}
-	if len(inv.Args) > 0 && strings.HasPrefix(inv.Args[0], "-") {
-		out = append(out, "--") // the arguments were after a "--" too
+	for _, a := range inv.Args {
+		if strings.HasPrefix(a, "-") {
+			// The arguments were after a "--" too, and the step reads flags
+			// after arguments: without one, `images web -- --json` would
+			// reach it as a flag.
+			out = append(out, "--")
+			break
+		}
 	}
 	return append(out, inv.Args...)
 }

@@ -349,6 +349,7 @@ func TestForwardRebuildsTheCommandLine(t *testing.T) {
 		{nil, []string{"local", "up", "--override", "a.yml", "--override", "b.yml", "-f", "td.json"}, []string{"--task-def-file=td.json", "--override=a.yml", "--override=b.yml"}},
 		{nil, []string{"registry-creds", "up", "--", "-x"}, []string{"--", "-x"}},
 		{nil, []string{"registry-creds", "up", "c.yml", "--no-role"}, []string{"--no-role=true", "c.yml"}},
+		{nil, []string{"registry-creds", "up", "c.yml", "--", "--no-role"}, []string{"--", "c.yml", "--no-role"}},
 	}
 	for _, tt := range tests {
 		steps, recs := fakeSteps()
