@@ -68,15 +68,15 @@ func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) e
 func composeFlags(inv *Invocation) []string {
 	var a []string
 	if f := inv.Inherited("file"); f != "" {
-		a = append(a, "--file", f) // a list comes back comma-joined; compose2td splits on ","
+		a = append(a, "--file="+f) // a list comes back comma-joined; compose2td splits on ","
 	}
 	for _, name := range []string{"project-name", "task-role-arn", "ecs-params", "registry-creds", "launch-type", "cluster-config"} {
 		if v := inv.Inherited(name); v != "" {
-			a = append(a, "--"+name, v)
+			a = append(a, "--"+name+"="+v)
 		}
 	}
 	if v := inv.Value("tags"); v != "" {
-		a = append(a, "--tags", v)
+		a = append(a, "--tags="+v)
 	}
 	return a
 }
@@ -86,7 +86,7 @@ func awsFlags(inv *Invocation) []string {
 	var a []string
 	for _, name := range configFlagNames() {
 		if v := inv.Inherited(name); v != "" {
-			a = append(a, "--"+name, v)
+			a = append(a, "--"+name+"="+v)
 		}
 	}
 	if inv.InheritedBool("verbose") {
@@ -99,13 +99,13 @@ func awsFlags(inv *Invocation) []string {
 func runFlags(inv *Invocation, names ...string) []string {
 	a := awsFlags(inv)
 	if v := inv.Inherited("launch-type"); v != "" {
-		a = append(a, "--launch-type", v)
+		a = append(a, "--launch-type="+v)
 	}
 	for _, n := range names {
 		switch n {
 		case "tags":
 			if v := inv.Value("tags"); v != "" {
-				a = append(a, "--tags", v)
+				a = append(a, "--tags="+v)
 			}
 		default: // boolean flags
 			if inv.Bool(n) {
@@ -135,7 +135,7 @@ func composeRun(ctx context.Context, inv *Invocation) error {
 	}
 	args := runFlags(inv, "tags", "disable-ecs-managed-tags")
 	for i := 0; i < len(inv.Args); i += 2 {
-		args = append(args, "--command", inv.Args[i]+"="+inv.Args[i+1])
+		args = append(args, "--command="+inv.Args[i]+"="+inv.Args[i+1])
 	}
 	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", awsFlags(inv)}, stepCall{"run", args})
 }
@@ -159,7 +159,7 @@ func composeStop(ctx context.Context, inv *Invocation) error {
 func composePs(ctx context.Context, inv *Invocation) error {
 	args := append([]string{"ps"}, awsFlags(inv)...)
 	if v := inv.Value("desired-status"); v != "" {
-		args = append(args, "--desired-status", v)
+		args = append(args, "--desired-status="+v)
 	}
 	if inv.Bool("json") {
 		args = append(args, "--json")

@@ -17,18 +17,18 @@ import (
 func serviceFlags(inv *Invocation) []string {
 	a := awsFlags(inv)
 	if v := inv.Inherited("launch-type"); v != "" {
-		a = append(a, "--launch-type", v)
+		a = append(a, "--launch-type="+v)
 	}
 	for _, n := range []string{"deployment-max-percent", "deployment-min-healthy-percent", "target-group-arn", "container-name",
 		"container-port", "load-balancer-name", "role", "health-check-grace-period", "scheduling-strategy", "timeout", "tags", "desired-status",
 		"vpc", "private-dns-namespace", "private-dns-namespace-id", "public-dns-namespace", "public-dns-namespace-id", "sd-container-name",
 		"sd-container-port", "dns-ttl", "dns-type", "healthcheck-custom-config-failure-threshold"} {
 		if v := inv.Value(n); v != "" {
-			a = append(a, "--"+n, v)
+			a = append(a, "--"+n+"="+v)
 		}
 	}
 	for _, v := range inv.List("target-groups") {
-		a = append(a, "--target-groups", v)
+		a = append(a, "--target-groups="+v)
 	}
 	for _, n := range []string{"force-deployment", "create-log-groups", "disable-ecs-managed-tags", "enable-service-discovery", "update-service-discovery", "delete-namespace"} {
 		if inv.Bool(n) {
