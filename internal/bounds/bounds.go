@@ -19,6 +19,13 @@ const (
 	// project anyway, and a typo such as 99999999999 must not turn into a
 	// billion RunTask calls).
 	MaxTasks = 5000
+	// MaxContainerCPU is the most CPU units a container's cpu can mean: the
+	// Linux kernel's largest CPU share, which ECS's documentation of the
+	// container cpu gives as the limit.
+	MaxContainerCPU = 262144
+	// MinContainerMiB is the least memory ECS and Docker (20.10 and later)
+	// let a container have.
+	MinContainerMiB = 6
 	// MaxPort is the highest TCP/UDP port.
 	MaxPort = 65535
 	// MaxWaitMinutes bounds --timeout (minutes, as in the original): a year

@@ -229,9 +229,9 @@ func TestUpScaleDown(t *testing.T) {
 
 func TestUpFailsWithReasons(t *testing.T) {
 	e := newFake(t)
-	code, out, errs := e.run(t, "up", "--cluster", "c2", "--capability-iam", "--spot-price", "cheap")
+	code, out, errs := e.run(t, "up", "--cluster", "c2", "--capability-iam", "--vpc", "vpc-1", "--subnets", "subnet-a,subnet-b")
 	t.Logf("failed up:\n%s", errs)
-	if code != 1 || !strings.Contains(errs, "ROLLBACK_COMPLETE") || !strings.Contains(errs, "Parameter 'SpotPrice' must be a number.") {
+	if code != 1 || !strings.Contains(errs, "ROLLBACK_COMPLETE") || !strings.Contains(errs, "Parameter 'VpcId' must match pattern") {
 		t.Errorf("up: %d\n%s\n%s", code, out, errs)
 	}
 }
@@ -304,5 +304,53 @@ func TestRequiredAttributesSecretsAndEFS(t *testing.T) {
 	got = strings.Join(requiredAttributes(td), " ")
 	if want := "ecs.capability.efs ecs.capability.efsAuth ecs.capability.secrets.ssm.environment-variables"; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+// Numbers for the stack's parameters are read into their range before any
+// AWS call; the original sent them as typed, so the stack failed half-way
+// (or, for a negative size, made a group CloudFormation refused).
+func TestNumericFlagsOutOfRange(t *testing.T) {
+	e := newFake(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--size", "-1"}, "--size: -1 is outside the accepted range (0 to 5000 instances)"},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--size", "4294967296"}, "--size: 4294967296 is outside the accepted range (0 to 5000 instances)"},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--size", "two"}, `--size: "two" is not a number of instances`},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--port", "70000"}, "--port: 70000 is outside the accepted range (1 to 65535)"},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--port", "http"}, `--port: "http" is not a whole number`},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--spot-price", "cheap"}, `--spot-price: "cheap" is not a price in dollars per hour such as 0.05`},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--spot-price", "-0.5"}, "--spot-price: -0.5 is negative"},
+		{[]string{"up", "--cluster", "n", "--capability-iam", "--spot-price", "Inf"}, `--spot-price: "Inf" is not a price`},
+		{[]string{"scale", "--cluster", "n", "--capability-iam", "--size", "5001"}, "--size: 5001 is outside the accepted range (0 to 5000 instances)"},
+		{[]string{"scale", "--cluster", "n", "--capability-iam", "--size", "99999999999999999999"}, "--size: 99999999999999999999 is outside"},
+	} {
+		code, _, errs := e.run(t, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d\n%s\nwant %q", tc.args, code, errs, tc.want)
+		}
+	}
+	e.vars["ECS_CLUSTER_POLL_INTERVAL"] = "-1s"
+	if code, _, errs := e.run(t, "down", "--cluster", "n", "--force"); code != 2 || !strings.Contains(errs, `ECS_CLUSTER_POLL_INTERVAL: "-1s" is not a positive duration such as 5s or 500ms`) {
+		t.Errorf("poll interval: exit %d\n%s", code, errs)
+	}
+	for _, op := range []string{"CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks"} {
+		if n := e.srv.Calls("cloudformation", op); n != 0 {
+			t.Errorf("%s called %d times", op, n)
+		}
+	}
+}
+
+// The edges of each range are accepted.
+func TestNumericFlagsInRange(t *testing.T) {
+	e := newFake(t)
+	code, out, errs := e.run(t, "up", "--cluster", "edge", "--capability-iam", "--size", "+03", "--port", "65535", "--spot-price", "0.0")
+	if code != 0 {
+		t.Fatalf("up: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := e.run(t, "scale", "--cluster", "edge", "--capability-iam", "--size", "0"); code != 0 || !strings.Contains(out, "scaled to 0 instances") {
+		t.Errorf("scale 0: %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
@@ -53,8 +55,14 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 		if c.f.Size == "" {
 			return exitcode.Usagef("Missing required flag '--size'")
 		}
-		if _, err := strconv.Atoi(c.f.Size); err != nil {
-			return exitcode.Usagef("--size: %q is not a number of instances", c.f.Size)
+		if err := c.checkSize(); err != nil {
+			return err
+		}
+	case "up":
+		if !c.f.Empty { // an empty cluster ignores them, with a warning
+			if err := c.checkUpNumbers(); err != nil {
+				return err
+			}
 		}
 	case "check-attributes":
 		if c.f.TaskDef == "" {
@@ -73,6 +81,9 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 				return err
 			}
 		}
+	}
+	if _, err := c.pollInterval(); err != nil {
+		return err
 	}
 	s, err := awsconf.Resolve(ctx, c.f.AWS, awsconf.NewEnv(c.env.Getenv, c.stderr, name))
 	if err != nil {
@@ -227,18 +238,79 @@ func (c *cmd) scale(ctx context.Context) error {
 }
 
 // pollInterval is the delay between CloudFormation polls;
-// ECS_CLUSTER_POLL_INTERVAL (a Go duration) overrides it.
-func (c *cmd) pollInterval() time.Duration {
-	if d, err := time.ParseDuration(c.env.Getenv("ECS_CLUSTER_POLL_INTERVAL")); err == nil && d > 0 {
-		return d
+// ECS_CLUSTER_POLL_INTERVAL (a Go duration) overrides it. A value that is
+// not a positive duration is an error (run checks it before any AWS call),
+// not a silent 5 s.
+func (c *cmd) pollInterval() (time.Duration, error) {
+	v := c.env.Getenv("ECS_CLUSTER_POLL_INTERVAL")
+	if v == "" {
+		return 5 * time.Second, nil
 	}
-	return 5 * time.Second
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, exitcode.Usagef("ECS_CLUSTER_POLL_INTERVAL: %q is not a positive duration such as 5s or 500ms", v)
+	}
+	return d, nil
+}
+
+// sizeRange is what --size may be: ECS registers at most 5,000 container
+// instances in a cluster (a quota AWS does not raise).
+var sizeRange = bounds.Range{Min: 0, Max: 5000, Unit: "instances"}
+
+// checkSize reads --size into its range and writes it back in plain
+// digits, the form CloudFormation's Number parameter takes.
+func (c *cmd) checkSize() error {
+	n, err := sizeRange.Parse(c.f.Size)
+	var nw *bounds.NotWhole
+	if errors.As(err, &nw) {
+		return exitcode.Usagef("--size: %q is not a number of instances", c.f.Size)
+	}
+	if err != nil {
+		return exitcode.Usagef("--size: %v", err)
+	}
+	c.f.Size = strconv.FormatInt(n, 10)
+	return nil
+}
+
+// checkUpNumbers reads up's numeric flags, which go to the stack as
+// parameters: a mistake would otherwise fail the stack half-way.
+func (c *cmd) checkUpNumbers() error {
+	if c.f.Size != "" {
+		if err := c.checkSize(); err != nil {
+			return err
+		}
+	}
+	if c.f.Port != "" {
+		n, err := bounds.Port.Parse(c.f.Port)
+		if err != nil {
+			return exitcode.Usagef("--port: %v", err)
+		}
+		c.f.Port = strconv.FormatInt(n, 10)
+	}
+	if c.f.SpotPrice != "" {
+		p, err := strconv.ParseFloat(strings.TrimSpace(c.f.SpotPrice), 64)
+		switch {
+		case err != nil || math.IsNaN(p) || math.IsInf(p, 0):
+			return exitcode.Usagef("--spot-price: %q is not a price in dollars per hour such as 0.05", c.f.SpotPrice)
+		case p < 0:
+			return exitcode.Usagef("--spot-price: %s is negative", c.f.SpotPrice)
+		case p == 0:
+			c.f.SpotPrice = "0" // the template's "on demand", however it was written
+		default:
+			c.f.SpotPrice = strings.TrimSpace(c.f.SpotPrice)
+		}
+	}
+	return nil
 }
 
 // wait follows a stack operation (CREATE, UPDATE or DELETE) to its end,
 // streaming the stack's new events to stderr. It waits as long as the
 // stack makes progress (CloudFormation has its own timeouts).
 func (c *cmd) wait(ctx context.Context, stackID, op string) error {
+	poll, err := c.pollInterval()
+	if err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	var failures []string
 	events := func() error {
@@ -303,7 +375,7 @@ func (c *cmd) wait(ctx context.Context, stackID, op string) error {
 			}
 			return errors.New(msg)
 		}
-		if err := c.env.Sleep(ctx, c.pollInterval()); err != nil {
+		if err := c.env.Sleep(ctx, poll); err != nil {
 			return err
 		}
 	}

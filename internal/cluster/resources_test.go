@@ -114,7 +114,7 @@ func TestStackResourcesInFake(t *testing.T) {
 // A stack that fails creates nothing.
 func TestFailedStackMakesNothing(t *testing.T) {
 	e := newFake(t)
-	if code, _, _ := e.run(t, "up", "--cluster", "bad", "--capability-iam", "--spot-price", "cheap"); code != 1 {
+	if code, _, _ := e.run(t, "up", "--cluster", "bad", "--capability-iam", "--vpc", "vpc-1", "--subnets", "subnet-a,subnet-b"); code != 1 {
 		t.Fatalf("up: %d", code)
 	}
 	if got := e.srv.MadeResources("AWS::EC2::VPC"); len(got) != 0 {

@@ -7,19 +7,18 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
 
 // defaultMemoryMiB is the container memory the original set when nothing
 // else gave one and the task has no memory size.
 const defaultMemoryMiB = 512
 
-// minContainerMiB is the least memory ECS and Docker (20.10 and later) let a
-// container have.
-const minContainerMiB = 6
-
-// maxCPUUnits is the most CPU units a container's cpu can mean: the Linux
-// kernel's largest CPU share, which ECS's documentation gives as the limit.
-const maxCPUUnits = 262144
+const (
+	minContainerMiB = bounds.MinContainerMiB
+	maxCPUUnits     = bounds.MaxContainerCPU
+)
 
 // resources settles cpu, memory, memoryReservation and GPUs. Sources, first
 // hit wins: ecs-params, then the service's own keys (mem_limit,

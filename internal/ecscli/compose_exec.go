@@ -3,8 +3,10 @@ package ecscli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
-	"strconv"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
 
 // The classic compose task commands are chains of steps:
@@ -144,11 +146,26 @@ func composeScale(ctx context.Context, inv *Invocation) error {
 	if len(inv.Args) != 1 {
 		return usageError("Please pass arguments in the form: ecs-cli compose scale COUNT")
 	}
-	if _, err := strconv.Atoi(inv.Args[0]); err != nil {
-		return usageError("Please pass an integer value for argument COUNT")
+	if err := checkCount(inv.Args[0]); err != nil {
+		return err
 	}
 	args := append([]string{"scale", inv.Args[0]}, runFlags(inv, "tags", "disable-ecs-managed-tags")...)
 	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", awsFlags(inv)}, stepCall{"run", args})
+}
+
+// checkCount reads a scale COUNT before any step runs: compose scale
+// registers a task definition first, and a count ECS cannot run must not
+// get that far (nor wrap around in the step's 32-bit desired count).
+func checkCount(arg string) error {
+	_, err := bounds.Desired.Parse(arg)
+	var nw *bounds.NotWhole
+	if errors.As(err, &nw) {
+		return usageError("Please pass an integer value for argument COUNT")
+	}
+	if err != nil {
+		return usageError("COUNT: %v", err)
+	}
+	return nil
 }
 
 func composeStop(ctx context.Context, inv *Invocation) error {

@@ -2,7 +2,6 @@ package ecscli
 
 import (
 	"context"
-	"strconv"
 )
 
 // The classic compose service commands are chains of steps:
@@ -62,8 +61,8 @@ func composeServiceScale(ctx context.Context, inv *Invocation) error {
 	if len(inv.Args) != 1 {
 		return usageError("Please pass arguments in the form: ecs-cli compose service scale COUNT")
 	}
-	if _, err := strconv.Atoi(inv.Args[0]); err != nil {
-		return usageError("Please pass an integer value for argument COUNT")
+	if err := checkCount(inv.Args[0]); err != nil {
+		return err
 	}
 	return composeServiceVerb(ctx, inv, false, "scale", inv.Args[0])
 }

@@ -269,13 +269,13 @@ func (d *decoder) decode(n node, v reflect.Value, path string) error {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := strconv.ParseInt(n.text, 10, v.Type().Bits())
 		if (n.kind != 'n' && n.kind != 's') || err != nil {
-			return wrong(fmt.Sprintf("an integer (%s)", v.Kind()))
+			return wrong(wholeNumber(v.Type().Bits(), true))
 		}
 		v.SetInt(i)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		u, err := strconv.ParseUint(n.text, 10, v.Type().Bits())
 		if (n.kind != 'n' && n.kind != 's') || err != nil {
-			return wrong(fmt.Sprintf("an unsigned integer (%s)", v.Kind()))
+			return wrong(wholeNumber(v.Type().Bits(), false))
 		}
 		v.SetUint(u)
 	case reflect.Float32, reflect.Float64:
@@ -288,6 +288,20 @@ func (d *decoder) decode(n node, v reflect.Value, path string) error {
 		return &FieldError{Path: path, Problem: "unsupported type " + v.Type().String()}
 	}
 	return nil
+}
+
+// wholeNumber describes an integer field of the given size in user words
+// (its range, rather than a Go type name).
+func wholeNumber(bits int, signed bool) string {
+	switch {
+	case signed && bits < 64:
+		return fmt.Sprintf("a whole number from %d to %d", -(int64(1) << (bits - 1)), int64(1)<<(bits-1)-1)
+	case signed:
+		return "a whole number"
+	case bits < 64:
+		return fmt.Sprintf("a whole number from 0 to %d", uint64(1)<<bits-1)
+	}
+	return "a whole number from 0 up"
 }
 
 func (d *decoder) decodeStruct(n node, v reflect.Value, path string) error {

@@ -176,6 +176,8 @@ func TestWindowErrors(t *testing.T) {
 		{Flags{Follow: true, EndTime: "2026-01-01T00:00:00Z"}, "--follow can not be used with --end-time"},
 		{Flags{StartTime: "yesterday"}, `--start-time "yesterday": not an RFC 3339 time`},
 		{Flags{StartTime: "2026-01-02T00:00:00Z", EndTime: "2026-01-01T00:00:00Z"}, "must be before End time"},
+		{Flags{Since: -5}, "--since: -5 is outside the accepted range (0 to 5260320 minutes)"},
+		{Flags{Since: 1 << 40}, "--since: 1099511627776 is outside the accepted range (0 to 5260320 minutes)"},
 	} {
 		if _, _, err := tc.f.window(now); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: got %v, want %q", tc.f, err, tc.want)

@@ -20,6 +20,7 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
@@ -83,8 +84,15 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return exitcode.Report(stderr, name, err)
 }
 
+// sinceRange bounds --since: CloudWatch Logs keeps events at most ten years
+// (3653 days), and a negative count was silently ignored.
+var sinceRange = bounds.Range{Min: 0, Max: 3653 * 24 * 60, Unit: "minutes"}
+
 // window reads the time flags, checking them as the original did.
 func (f Flags) window(now time.Time) (start, end *int64, err error) {
+	if err := sinceRange.Check(int64(f.Since)); err != nil {
+		return nil, nil, exitcode.Usagef("--since: %v", err)
+	}
 	if f.Since > 0 && f.StartTime != "" {
 		return nil, nil, exitcode.Usagef("--since can not be used with --start-time")
 	}

@@ -24,6 +24,9 @@ func taskDefinitionInput(doc *pipeline.Document) (*ecs.RegisterTaskDefinitionInp
 	if err != nil {
 		return nil, exitcode.AsUsage(ecsjson.Under(pipeline.KeyTaskDefinition, err))
 	}
+	if err := taskdef.CheckNumbers(in); err != nil {
+		return nil, exitcode.AsUsage(ecsjson.Under(pipeline.KeyTaskDefinition, err))
+	}
 	if in.Family == nil || *in.Family == "" {
 		return nil, exitcode.Usagef("taskDefinition.family: required")
 	}

@@ -6,11 +6,11 @@ package run
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +21,7 @@ import (
 	"github.com/mattn/go-shellwords"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
@@ -93,12 +94,17 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				fmt.Fprintf(stderr, "%s scale: give the number of tasks: %s scale N\n", name, name)
 				return exitcode.Usage
 			}
-			c, err := strconv.Atoi(args[1])
-			if err != nil || c < 0 {
+			c, err := bounds.Desired.Parse(args[1])
+			var nw *bounds.NotWhole
+			if errors.As(err, &nw) {
 				fmt.Fprintf(stderr, "%s scale: %q is not a number of tasks\n", name, args[1])
 				return exitcode.Usage
 			}
-			verb, n, args = "scale", c, args[2:]
+			if err != nil {
+				fmt.Fprintf(stderr, "%s scale: number of tasks: %v\n", name, err)
+				return exitcode.Usage
+			}
+			verb, n, args = "scale", int(c), args[2:]
 		}
 	}
 	var f Flags
@@ -113,6 +119,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := checkNumbers(f); err != nil {
+		return err
+	}
 	doc, err := stepio.Input(args, stdin)
 	if err != nil {
 		return err
@@ -166,6 +175,19 @@ func run(ctx context.Context, verb string, n int, f Flags, args []string, stdin 
 	}
 	if len(res.Failures) > 0 || len(bad) > 0 {
 		return exitcode.Failedf("%d task(s) failed", len(res.Failures)+len(bad))
+	}
+	return nil
+}
+
+// checkNumbers refuses counts and timeouts out of range before anything is
+// read or sent: a negative --count would run nothing and succeed, and a huge
+// one would call RunTask without end.
+func checkNumbers(f Flags) error {
+	if err := bounds.Count.Check(int64(f.Count)); err != nil {
+		return exitcode.Usagef("--count: %v", err)
+	}
+	if err := bounds.Minutes(f.Timeout, bounds.MaxWaitMinutes); err != nil {
+		return exitcode.Usagef("--timeout: %v (0: no limit)", err)
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 	sdtypes "github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
@@ -120,6 +121,14 @@ func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
 	return sd, nil
 }
 
+func int64Ptr32(p *int32) *int64 {
+	if p == nil {
+		return nil
+	}
+	n := int64(*p)
+	return &n
+}
+
 // discoverySettings merges the flags over ecs-params' settings; info
 // reports each override. Integers are checked here (exit 2).
 func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string, ...any)) (discovery, error) {
@@ -150,10 +159,31 @@ func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string
 			info("Using flag value as override (was %s but is now %s): Service Discovery field", w, now)
 		}
 	}
-	number := func(flagName, v string, bits int) (int64, error) {
-		n, err := strconv.ParseInt(v, 10, bits)
-		if err != nil {
+	// Values from the document are checked like the flags: the document
+	// may have been edited between steps.
+	for _, v := range []struct {
+		field string
+		n     *int64
+		r     bounds.Range
+	}{
+		{"containerPort", int64Ptr32(d.containerPort), bounds.Port},
+		{"serviceDiscoveryService.dnsConfig.ttl", d.ttl, bounds.DNSTTL},
+		{"serviceDiscoveryService.healthcheckCustomConfig.failureThreshold", int64Ptr32(d.threshold), bounds.FailureThreshold},
+	} {
+		if v.n != nil {
+			if err := v.r.Check(*v.n); err != nil {
+				return d, exitcode.Usagef("runParams.serviceDiscovery.%s: %v", v.field, err)
+			}
+		}
+	}
+	number := func(flagName, v string, r bounds.Range) (int64, error) {
+		n, err := r.Parse(v)
+		var nw *bounds.NotWhole
+		if errors.As(err, &nw) {
 			return 0, exitcode.Usagef("Please pass integer value for the flag %s", flagName)
+		}
+		if err != nil {
+			return 0, exitcode.Usagef("--%s: %v", flagName, err)
 		}
 		return n, nil
 	}
@@ -162,7 +192,7 @@ func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string
 		d.containerName = f.ContainerName
 	}
 	if f.ContainerPort != "" {
-		n, err := number("sd-container-port", f.ContainerPort, 32)
+		n, err := number("sd-container-port", f.ContainerPort, bounds.Port)
 		if err != nil {
 			return d, err
 		}
@@ -176,7 +206,7 @@ func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string
 		d.dnsType = f.DNSType
 	}
 	if f.TTL != "" {
-		n, err := number("dns-ttl", f.TTL, 64)
+		n, err := number("dns-ttl", f.TTL, bounds.DNSTTL)
 		if err != nil {
 			return d, err
 		}
@@ -186,7 +216,7 @@ func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string
 		d.ttl = aws.Int64(n)
 	}
 	if f.FailureThreshold != "" {
-		n, err := number("healthcheck-custom-config-failure-threshold", f.FailureThreshold, 32)
+		n, err := number("healthcheck-custom-config-failure-threshold", f.FailureThreshold, bounds.FailureThreshold)
 		if err != nil {
 			return d, err
 		}

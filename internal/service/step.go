@@ -10,8 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
@@ -127,12 +128,17 @@ func RunWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			fmt.Fprintf(stderr, "%s scale: give the desired count: %s scale N\n", name, name)
 			return exitcode.Usage
 		}
-		c, err := strconv.Atoi(args[0])
-		if err != nil || c < 0 {
+		c, err := bounds.Desired.Parse32(args[0])
+		var nw *bounds.NotWhole
+		if errors.As(err, &nw) {
 			fmt.Fprintf(stderr, "%s scale: %q is not a number of tasks\n", name, args[0])
 			return exitcode.Usage
 		}
-		n, args = int32(c), args[1:]
+		if err != nil {
+			fmt.Fprintf(stderr, "%s scale: desired count: %v\n", name, err)
+			return exitcode.Usage
+		}
+		n, args = c, args[1:]
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintf(stdout, usageText, name)
 		return 0
@@ -212,6 +218,9 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 	}
 	if f.Timeout < 0 {
 		return exitcode.Usagef("Error with timeout flag: %f is not a valid timeout value", f.Timeout)
+	}
+	if err := bounds.Minutes(f.Timeout, bounds.MaxWaitMinutes); err != nil {
+		return exitcode.Usagef("--timeout: %v (0: do not wait)", err)
 	}
 	sp, err := buildSpec(f, doc)
 	if err != nil {
@@ -330,20 +339,25 @@ func buildSpec(f Flags, doc *pipeline.Document) (spec, error) {
 	var sp spec
 	for _, d := range []struct {
 		flag, v string
+		r       bounds.Range
 		dst     **int32
 	}{
-		{"deployment-max-percent", f.MaxPercent, &sp.deployment.MaximumPercent},
-		{"deployment-min-healthy-percent", f.MinHealthy, &sp.deployment.MinimumHealthyPercent},
-		{"health-check-grace-period", f.HealthCheckGrace, &sp.grace},
+		{"deployment-max-percent", f.MaxPercent, maxPercentRange, &sp.deployment.MaximumPercent},
+		{"deployment-min-healthy-percent", f.MinHealthy, minHealthyRange, &sp.deployment.MinimumHealthyPercent},
+		{"health-check-grace-period", f.HealthCheckGrace, graceRange, &sp.grace},
 	} {
 		if d.v == "" {
 			continue
 		}
-		n, err := strconv.ParseInt(d.v, 10, 32)
-		if err != nil {
+		n, err := d.r.Parse32(d.v)
+		var nw *bounds.NotWhole
+		if errors.As(err, &nw) {
 			return sp, exitcode.Usagef("Please pass integer value for the flag %s", d.flag)
 		}
-		*d.dst = aws.Int32(int32(n))
+		if err != nil {
+			return sp, exitcode.Usagef("--%s: %v", d.flag, err)
+		}
+		*d.dst = aws.Int32(n)
 	}
 	var err error
 	if sp.loadBalancers, err = loadBalancers(f); err != nil {
@@ -385,6 +399,15 @@ func buildSpec(f Flags, doc *pipeline.Document) (spec, error) {
 	return sp, nil
 }
 
+// What ECS accepts for the deployment flags: percentages of the desired
+// count (a minimum above 100% could never be met) and a grace period of up
+// to 2^31-1 seconds.
+var (
+	maxPercentRange = bounds.Range{Min: 0, Max: math.MaxInt32, Unit: "percent"}
+	minHealthyRange = bounds.Range{Min: 0, Max: 100, Unit: "percent"}
+	graceRange      = bounds.Range{Min: 0, Max: math.MaxInt32, Unit: "seconds"}
+)
+
 // loadBalancers reads the single form (--target-group-arn or
 // --load-balancer-name with --container-name and --container-port) or the
 // --target-groups form, with the original's messages.
@@ -417,13 +440,17 @@ func loadBalancers(f Flags) ([]types.LoadBalancer, error) {
 	case f.ContainerPort == "":
 		return nil, exitcode.Usagef("[--container-port] is required if [--load-balancer-name] or [--target-group-arn] is specified")
 	}
-	port, err := strconv.ParseInt(f.ContainerPort, 10, 32)
-	if err != nil {
+	port, err := bounds.Port.Parse32(f.ContainerPort)
+	var nw *bounds.NotWhole
+	if errors.As(err, &nw) {
 		return nil, exitcode.Usagef("Please pass integer value for the flag container-port")
+	}
+	if err != nil {
+		return nil, exitcode.Usagef("--container-port: %v", err)
 	}
 	return []types.LoadBalancer{{
 		TargetGroupArn: nonEmpty(f.TargetGroupArn), LoadBalancerName: nonEmpty(f.LoadBalancerName),
-		ContainerName: aws.String(f.ContainerName), ContainerPort: aws.Int32(int32(port)),
+		ContainerName: aws.String(f.ContainerName), ContainerPort: aws.Int32(port),
 	}}, nil
 }
 
@@ -452,13 +479,17 @@ func targetGroup(v string) (types.LoadBalancer, error) {
 	case kv["targetGroupArn"] == "" && kv["loadBalancerName"] == "":
 		return types.LoadBalancer{}, exitcode.Usagef("Target Group Arn or Load Balancer Name cannot be blank")
 	}
-	port, err := strconv.ParseInt(kv["containerPort"], 10, 32)
-	if err != nil {
+	port, err := bounds.Port.Parse32(kv["containerPort"])
+	var nw *bounds.NotWhole
+	if errors.As(err, &nw) {
 		return types.LoadBalancer{}, exitcode.Usagef("Fail to parse container port %s for container %s", kv["containerPort"], kv["containerName"])
+	}
+	if err != nil {
+		return types.LoadBalancer{}, exitcode.Usagef("--target-groups: containerPort of container %s: %v", kv["containerName"], err)
 	}
 	return types.LoadBalancer{
 		TargetGroupArn: nonEmpty(kv["targetGroupArn"]), LoadBalancerName: nonEmpty(kv["loadBalancerName"]),
-		ContainerName: aws.String(kv["containerName"]), ContainerPort: aws.Int32(int32(port)),
+		ContainerName: aws.String(kv["containerName"]), ContainerPort: aws.Int32(port),
 	}, nil
 }
 
