@@ -51,6 +51,11 @@ func decodeTaskDefinition(raw json.RawMessage) (*types.TaskDefinition, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A number ECS would refuse would reach docker compose, which refuses
+	// it with its own words, or (a negative size) reads it another way.
+	if err := taskdef.CheckNumbers(in); err != nil {
+		return nil, err
+	}
 	return &types.TaskDefinition{
 		Family:               in.Family,
 		ContainerDefinitions: in.ContainerDefinitions,
