@@ -2,7 +2,6 @@ package compose
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -12,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/yamlerr"
 )
 
 // EcsParams is the ecs-params.yml file (schema version 1).
@@ -202,7 +202,7 @@ func ReadEcsParams(r io.Reader, name string, env map[string]string) (*EcsParams,
 	p := &EcsParams{}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err, nil))
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return p, nil // an empty file is fine, as in the original
@@ -218,7 +218,7 @@ func ReadEcsParams(r io.Reader, name string, env map[string]string) (*EcsParams,
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := doc.Decode(p); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err, &root))
 	}
 	if v := string(p.Version); v != "" && v != "1" && v != "1.0" {
 		return nil, fmt.Errorf("%s: version: unsupported ecs-params version %q (only version 1 exists)", name, v)
@@ -383,35 +383,10 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// cleanYAMLError turns yaml's "yaml: unmarshal errors:\n  line 3: ..." into
-// one line and names our own types in user terms.
-func cleanYAMLError(err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs := make([]string, len(te.Errors))
-		for i, m := range te.Errors {
-			msgs[i] = userTypes(m)
-		}
-		return errors.New(strings.Join(msgs, "; "))
-	}
-	return errors.New(userTypes(strings.TrimPrefix(err.Error(), "yaml: ")))
-}
-
-var typeWords = strings.NewReplacer(
-	"into int64", "into an integer", "into int32", "into an integer",
-	"into bool", "into true/false", "into []string", "into a list of strings",
-	"into map[string]string", "into a mapping of strings",
-)
-
-func userTypes(s string) string {
-	s = typeWords.Replace(s)
-	if i := strings.Index(s, " into compose."); i >= 0 {
-		s = s[:i] + " into a mapping"
-	}
-	if i := strings.Index(s, " into []compose."); i >= 0 {
-		s = s[:i] + " into a list of mappings"
-	}
-	return s
+// cleanYAMLError puts yaml's errors in user words: one line, the key path
+// at the line, what the key should hold instead of a Go type name.
+func cleanYAMLError(err error, root *yaml.Node) error {
+	return yamlerr.Clean(err, yamlerr.Options{Root: root})
 }
 
 // parseEcsParamsBytes is ReadEcsParams over a byte slice (tests, fuzzing).

@@ -41,7 +41,7 @@ func ReadRegistryCreds(r io.Reader, name string) (*RegistryCreds, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err, nil))
 	}
 	rc := &RegistryCreds{}
 	if len(root.Content) == 0 {
@@ -51,7 +51,7 @@ func ReadRegistryCreds(r io.Reader, name string) (*RegistryCreds, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := root.Content[0].Decode(rc); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("%s: %w", name, cleanYAMLError(err, &root))
 	}
 	return rc, nil
 }

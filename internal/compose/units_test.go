@@ -108,7 +108,11 @@ func TestReadEcsParamsErrors(t *testing.T) {
 	env := map[string]string{"ROLE": "r"}
 	for _, tc := range []struct{ in, want string }{
 		{"version: 1\ntask_definition:\n  task_sise: {}\n", "ecs-params.yml: line 3: task_definition.task_sise: unknown field"},
-		{"task_definition:\n  services:\n    web:\n      cpu_shares: lots\n", "ecs-params.yml: line 4: cannot unmarshal !!str `lots` into an integer"},
+		{"task_definition:\n  services:\n    web:\n      cpu_shares: lots\n", "ecs-params.yml: line 4: task_definition.services.web.cpu_shares: expected a whole number, found a string `lots`"},
+		// Shapes are said in user words, never as Go types (map[string]*compose.ServiceParams).
+		{"task_definition:\n  services: [web]\n", "ecs-params.yml: line 2: task_definition.services: expected a mapping of names to settings, found a list"},
+		{"task_definition:\n  services:\n    web: [essential]\n", "ecs-params.yml: line 3: task_definition.services.web: expected a mapping of settings, found a list"},
+		{"task_definition:\n  services:\n    web:\n      secrets: db\n", "ecs-params.yml: line 4: task_definition.services.web.secrets: expected a list of settings, found a string `db`"},
 		{"version: 3\n", `ecs-params.yml: version: unsupported ecs-params version "3"`},
 		{"task_definition:\n  task_role_arn: ${NOPE:?must be set}\n", "ecs-params.yml: line 2: interpolating"},
 		{"task_definition: [\n", "ecs-params.yml: "},

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +27,7 @@ var secretPatterns = []*regexp.Regexp{
 const leakLog = ".secret-leaks"
 
 type leakGuard struct {
-	out      *os.File
+	out      io.Writer
 	name     string // "ecs-image stdout"
 	secrets  [][]byte
 	tail     []byte // the end of what was written, to match across writes
@@ -37,7 +38,7 @@ type leakGuard struct {
 // match; a longer secret from the environment keeps its own length.
 const tailSize = 512
 
-func newLeakGuard(out *os.File, name string) *leakGuard {
+func newLeakGuard(out io.Writer, name string) *leakGuard {
 	g := &leakGuard{out: out, name: name, reported: map[string]bool{}}
 	for _, k := range []string{"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
 		if v := os.Getenv(k); len(v) >= 8 {

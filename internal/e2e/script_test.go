@@ -30,7 +30,10 @@ func TestMain(m *testing.M) {
 	cmds := map[string]func(){}
 	for name, run := range binaries() {
 		cmds[name] = func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, newLeakGuard(os.Stdout, name+" stdout"), newLeakGuard(os.Stderr, name+" stderr")))
+			types := newTypeGuard(os.Stderr, name+" stderr")
+			code := run(context.Background(), os.Args[1:], os.Stdin, newLeakGuard(os.Stdout, name+" stdout"), newLeakGuard(types, name+" stderr"))
+			types.Close()
+			os.Exit(code)
 		}
 	}
 	cmds["docker"] = fakeDocker
@@ -60,6 +63,7 @@ func TestScripts(t *testing.T) {
 			}
 			startFake(env)
 			failOnLeaks(env)
+			failOnGoTypes(env)
 			return nil
 		},
 		Condition: engineCondition,

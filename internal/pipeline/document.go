@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 // Top-level keys of the pipeline document and the steps that write them
@@ -60,7 +62,7 @@ func (d *Document) Get(key string, v any) (bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		return true, fmt.Errorf("decoding %q: %w", key, err)
+		return true, typewords.JSONAt(key, err) // "cluster: expected a string, found a number"
 	}
 	return true, nil
 }

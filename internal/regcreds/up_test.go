@@ -225,9 +225,9 @@ func TestValidateErrors(t *testing.T) {
 func TestReadInputErrorsHideValues(t *testing.T) {
 	for yml, want := range map[string]string{
 		"registry_credentials:\n  r.example.com:\n    username: u\n    pasword: hunter2-do-not-print\n": "creds.yml: line 4: registry_credentials.r.example.com.pasword: unknown field",
-		"registry_credentials:\n  r.example.com:\n    container_names: hunter2-do-not-print\n":           "creds.yml: line 3: registry_credentials.r.example.com.container_names: expected a list of strings, found a string",
-		"registry_credentials:\n  - hunter2-do-not-print\n":                                               "creds.yml: line 2: registry_credentials: expected a mapping of names to settings, found a list",
-		"registry_credentials:\n  r:\n    password: \"hunter2-do-not-print\n":                               "creds.yml: line 3: found unexpected end of stream",
+		"registry_credentials:\n  r.example.com:\n    container_names: hunter2-do-not-print\n":          "creds.yml: line 3: registry_credentials.r.example.com.container_names: expected a list of strings, found a string",
+		"registry_credentials:\n  - hunter2-do-not-print\n":                                             "creds.yml: line 2: registry_credentials: expected a mapping of names to settings, found a list",
+		"registry_credentials:\n  r:\n    password: \"hunter2-do-not-print\n":                           "creds.yml: line 3: found unexpected end of stream",
 	} {
 		_, err := ReadInput(strings.NewReader(yml), "creds.yml", os.Getenv)
 		if err == nil || err.Error() != want {

@@ -51,7 +51,7 @@ func TestCluster(t *testing.T) {
 		t.Errorf("with --cluster-config: flag = %q, %v; want empty", flag, err)
 	}
 	// Not a string: bad input.
-	if err := Cluster(read(`{"cluster": 5}`), &flag, ""); err == nil || !strings.Contains(err.Error(), "cluster: want the cluster's name as a string") {
+	if err := Cluster(read(`{"cluster": 5}`), &flag, ""); err == nil || err.Error() != "the document's cluster: expected a string, found a number (the cluster's name)" {
 		t.Errorf("err = %v", err)
 	}
 }

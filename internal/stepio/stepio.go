@@ -52,7 +52,7 @@ func Cluster(doc *pipeline.Document, flag *string, clusterConfig string) error {
 	}
 	var name string
 	if _, err := doc.Get(pipeline.KeyCluster, &name); err != nil {
-		return exitcode.Usagef("cluster: want the cluster's name as a string: %v", err)
+		return exitcode.Usagef("the document's %v (the cluster's name)", err)
 	}
 	*flag = name
 	return nil

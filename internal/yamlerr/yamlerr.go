@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 // Options says how to clean an error.
@@ -69,7 +71,7 @@ func (o Options) line(s string) string {
 		if m[3] != "" && !o.HideValues {
 			found += m[3]
 		}
-		return fmt.Sprintf("line %d: %sexpected %s, found %s", n, o.pathAt(n, nodeKind(m[2])), Expected(m[4]), found)
+		return fmt.Sprintf("line %d: %sexpected %s, found %s", n, o.pathAt(n, nodeKind(m[2])), typewords.Of(m[4]), found)
 	}
 	if m := fieldErr.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -104,58 +106,6 @@ func nodeKind(tag string) yaml.Kind {
 		return yaml.MappingNode
 	}
 	return yaml.ScalarNode
-}
-
-// Expected says in words what a Go type reads: "[]string" is "a list of
-// strings", "map[string]*compose.ServiceParams" is "a mapping of names to
-// settings", "regcreds.Registry" is "a mapping of settings".
-func Expected(goType string) string {
-	t := strings.TrimLeft(goType, "*")
-	switch {
-	case strings.HasPrefix(t, "[]"):
-		if e := element(t[2:]); e != "" {
-			return "a list of " + e
-		}
-		return "a list"
-	case strings.HasPrefix(t, "map["):
-		if e := element(t[strings.IndexByte(t, ']')+1:]); e != "" {
-			return "a mapping of names to " + e
-		}
-		return "a mapping"
-	case t == "time.Duration":
-		return "a duration"
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(t, "float"):
-		return "a number"
-	case t == "bool":
-		return "true or false"
-	case t == "string":
-		return "a string"
-	case strings.Contains(t, "."): // one of our structs
-		return "a mapping of settings"
-	}
-	return "another kind of value"
-}
-
-// element is the plural of what a list or mapping holds.
-func element(goType string) string {
-	t := strings.TrimLeft(goType, "*")
-	switch {
-	case t == "string":
-		return "strings"
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):
-		return "numbers"
-	case t == "bool":
-		return "true/false values"
-	case strings.HasPrefix(t, "[]"):
-		return "lists"
-	case strings.HasPrefix(t, "map["):
-		return "mappings"
-	case strings.Contains(t, "."):
-		return "settings"
-	}
-	return ""
 }
 
 // pathAt is "a.b.c: " for the node of kind want (0: any) the library

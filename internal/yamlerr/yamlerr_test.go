@@ -100,20 +100,3 @@ func TestCleanHidesQuotedText(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
-
-func TestExpected(t *testing.T) {
-	for goType, want := range map[string]string{
-		"map[string]*compose.ServiceParams": "a mapping of names to settings",
-		"[]string":                          "a list of strings",
-		"[]compose.Secret":                  "a list of settings",
-		"map[string]string":                 "a mapping of names to strings",
-		"regcreds.Registry":                 "a mapping of settings",
-		"int64":                             "a whole number",
-		"bool":                              "true or false",
-		"time.Duration":                     "a duration",
-	} {
-		if got := Expected(goType); got != want {
-			t.Errorf("Expected(%q) = %q, want %q", goType, got, want)
-		}
-	}
-}
