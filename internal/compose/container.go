@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -151,6 +152,9 @@ func healthParams(p *ServiceParams) *HealthCheckParams {
 	return p.HealthCheck
 }
 
+// gpuRange is a number of GPUs ECS can reserve for a container.
+var gpuRange = bounds.Range{Min: 1, Max: math.MaxInt32, Unit: "GPUs"}
+
 // applyServiceParams sets what only ecs-params can say about a container.
 func (c *converter) applyServiceParams(cd *ecstypes.ContainerDefinition, p *ServiceParams) error {
 	field := c.paramsName + ": task_definition.services." + *cd.Name
@@ -170,7 +174,11 @@ func (c *converter) applyServiceParams(cd *ecstypes.ContainerDefinition, p *Serv
 		cd.FirelensConfiguration = &ecstypes.FirelensConfiguration{Type: ecstypes.FirelensConfigurationType(fl.Type), Options: mapOrNil(fl.Options)}
 	}
 	if p.GPU != "" {
-		cd.ResourceRequirements = []ecstypes.ResourceRequirement{{Type: ecstypes.ResourceTypeGpu, Value: str(string(p.GPU))}}
+		n, err := gpuRange.Parse(string(p.GPU))
+		if err != nil {
+			return fmt.Errorf("%s.gpu: %w", field, err)
+		}
+		cd.ResourceRequirements = []ecstypes.ResourceRequirement{{Type: ecstypes.ResourceTypeGpu, Value: str(strconv.FormatInt(n, 10))}}
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
 
 // isPortName reports whether ECS accepts s as a port mapping name: lower-case
@@ -33,6 +35,11 @@ func (c *converter) portMappings(svc string, ports []types.ServicePortConfig) ([
 	var out []ecstypes.PortMapping
 	for i, p := range ports {
 		field := fmt.Sprintf("services.%s.ports[%d]", svc, i)
+		// compose-go checks the short syntax's container port, not the
+		// long syntax's target.
+		if err := bounds.Port.Check(int64(p.Target)); err != nil {
+			return nil, fmt.Errorf("%s: target %w", field, err)
+		}
 		proto := strings.ToLower(p.Protocol)
 		switch proto {
 		case "", "tcp":

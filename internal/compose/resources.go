@@ -97,6 +97,9 @@ func (c *converter) resources(cd *ecstypes.ContainerDefinition, svc types.Servic
 		if err != nil {
 			return err
 		}
+		if err := gpuRange.Check(gpus); gpus != 0 && err != nil {
+			return fmt.Errorf("%s.deploy.resources.reservations.devices: %w", field, err)
+		}
 		if gpus > 0 {
 			cd.ResourceRequirements = []ecstypes.ResourceRequirement{{Type: ecstypes.ResourceTypeGpu, Value: str(fmt.Sprint(gpus))}}
 		}
