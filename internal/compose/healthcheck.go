@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -157,8 +158,14 @@ func paramSeconds(s string) (int64, error) {
 	if d, err := time.ParseDuration(s); err == nil {
 		return int64(d / time.Second), nil
 	}
-	if n, err := strconv.ParseInt(s, 10, 32); err == nil && n >= 0 {
+	// Any whole number is read, so that a negative or huge one is reported
+	// as out of range rather than as not a number.
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err == nil {
 		return n, nil
+	}
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("%s seconds is too large", s)
 	}
 	return 0, fmt.Errorf("%q is neither a number of seconds nor a duration such as 1m30s", s)
 }

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -358,6 +359,9 @@ func (c *converter) checkTaskSize() error {
 		}
 		if mem < 6 {
 			return fmt.Errorf("%smem_limit: %q is below what ECS accepts (6 MiB)", field, s)
+		}
+		if mem > math.MaxInt32 { // ECS holds the task's MiB in 32 bits
+			return fmt.Errorf("%smem_limit: %q is more than ECS accepts (%d MiB)", field, s, math.MaxInt32)
 		}
 	}
 	if c.launchType == "FARGATE" && cpu > 0 && mem > 0 && !fargateSizeOK(int(cpu), int(mem)) {

@@ -41,12 +41,12 @@ func TestParseBytesToMiB(t *testing.T) {
 }
 
 func TestParamSeconds(t *testing.T) {
-	for in, want := range map[string]int64{"1m30s": 90, "0": 0, "45": 45, "1500ms": 1, "2h": 7200} {
+	for in, want := range map[string]int64{"1m30s": 90, "0": 0, "45": 45, "1500ms": 1, "2h": 7200, "-3": -3, "4294967296": 4294967296} {
 		if got, err := paramSeconds(in); err != nil || got != want {
 			t.Errorf("paramSeconds(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"soon", "-3", "1.5"} {
+	for _, in := range []string{"soon", "1.5", "99999999999999999999"} {
 		if _, err := paramSeconds(in); err == nil {
 			t.Errorf("paramSeconds(%q) accepted", in)
 		}
