@@ -289,6 +289,8 @@ func TestEnvironment(t *testing.T) {
 			[]string{"images", "myrepo", "--region", "r1", "--tagged"}, "images", args, "myrepo"},
 		{"flags after an argument are the command's", nil,
 			[]string{"images", "myrepo", "--region", "r1", "--tagged"}, "images", own("region"), "r1"},
+		{"a count then flags", nil,
+			[]string{"compose", "service", "scale", "3", "--timeout", "1"}, "compose service scale", own("timeout"), "1"},
 		{"double dash ends the flags", nil,
 			[]string{"images", "--", "myrepo", "--tagged", "111"}, "images", args, "myrepo|--tagged|111"},
 		{"double dash after an argument ends the flags", nil,
