@@ -105,10 +105,10 @@ func applyHealthParams(field string, out *ecstypes.HealthCheck, p *HealthCheckPa
 	}
 	if p.Retries != nil {
 		// retries: 0 is out of range too, not "unset".
-		if err := rangeRetries.check(field, int64(*p.Retries)); err != nil {
+		if err := rangeRetries.check(field, *p.Retries); err != nil {
 			return err
 		}
-		out.Retries = p.Retries
+		out.Retries = i32(*p.Retries)
 	}
 	return nil
 }

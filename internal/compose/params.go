@@ -67,7 +67,7 @@ type HealthCheckParams struct {
 	Command     stringOrList `yaml:"command"`
 	Interval    scalarString `yaml:"interval"`
 	Timeout     scalarString `yaml:"timeout"`
-	Retries     *int32       `yaml:"retries"`
+	Retries     *int64       `yaml:"retries"`
 	StartPeriod scalarString `yaml:"start_period"`
 }
 
@@ -105,7 +105,7 @@ type EFSVolume struct {
 	FileSystemID          string `yaml:"filesystem_id"`
 	RootDirectory         string `yaml:"root_directory"`
 	TransitEncryption     string `yaml:"transit_encryption"`
-	TransitEncryptionPort int32  `yaml:"transit_encryption_port"`
+	TransitEncryptionPort int64  `yaml:"transit_encryption_port"`
 	AccessPoint           string `yaml:"access_point"`
 	IAM                   string `yaml:"iam"`
 }
@@ -141,7 +141,7 @@ type RunParamsInput struct {
 // ServiceDiscoveryParams is run_params.service_discovery.
 type ServiceDiscoveryParams struct {
 	ContainerName       string `yaml:"container_name"`
-	ContainerPort       *int32 `yaml:"container_port"`
+	ContainerPort       *int64 `yaml:"container_port"`
 	PrivateDNSNamespace *struct {
 		ID          string `yaml:"id"`
 		Name        string `yaml:"name"`
@@ -160,7 +160,7 @@ type ServiceDiscoveryParams struct {
 			TTL  *int64 `yaml:"ttl"`
 		} `yaml:"dns_config"`
 		HealthcheckCustomConfig *struct {
-			FailureThreshold *int32 `yaml:"failure_threshold"`
+			FailureThreshold *int64 `yaml:"failure_threshold"`
 		} `yaml:"healthcheck_custom_config"`
 	} `yaml:"service_discovery_service"`
 }
@@ -215,6 +215,9 @@ func ReadEcsParams(r io.Reader, name string, env map[string]string) (*EcsParams,
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := checkKnownFields(doc, reflect.TypeOf(p).Elem(), ""); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := checkParamIntegers(doc, reflect.TypeOf(p).Elem(), ""); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := doc.Decode(p); err != nil {

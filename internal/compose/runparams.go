@@ -123,11 +123,12 @@ func (c *converter) runParams() (*RunParams, error) {
 }
 
 func serviceDiscovery(field string, sd *ServiceDiscoveryParams) (*ServiceDiscovery, error) {
-	out := &ServiceDiscovery{ContainerName: sd.ContainerName, ContainerPort: sd.ContainerPort}
+	out := &ServiceDiscovery{ContainerName: sd.ContainerName}
 	if p := sd.ContainerPort; p != nil {
-		if err := bounds.Port.Check(int64(*p)); err != nil {
+		if err := bounds.Port.Check(*p); err != nil {
 			return nil, fmt.Errorf("%scontainer_port: %w", field, err)
 		}
+		out.ContainerPort = i32(*p)
 	}
 	if s := sd.ServiceDiscoveryService; s != nil {
 		if s.DNSConfig != nil && s.DNSConfig.TTL != nil {
@@ -136,7 +137,7 @@ func serviceDiscovery(field string, sd *ServiceDiscoveryParams) (*ServiceDiscove
 			}
 		}
 		if h := s.HealthcheckCustomConfig; h != nil && h.FailureThreshold != nil {
-			if err := bounds.FailureThreshold.Check(int64(*h.FailureThreshold)); err != nil {
+			if err := bounds.FailureThreshold.Check(*h.FailureThreshold); err != nil {
 				return nil, fmt.Errorf("%sservice_discovery_service.healthcheck_custom_config.failure_threshold: %w", field, err)
 			}
 		}
@@ -175,7 +176,7 @@ func serviceDiscovery(field string, sd *ServiceDiscoveryParams) (*ServiceDiscove
 		if s.HealthcheckCustomConfig != nil {
 			sds.HealthcheckCustomConfig = &struct {
 				FailureThreshold *int32 `json:"failureThreshold,omitempty"`
-			}{s.HealthcheckCustomConfig.FailureThreshold}
+			}{i32OrNil(s.HealthcheckCustomConfig.FailureThreshold)} // checked above
 		}
 		out.ServiceDiscoveryService = sds
 	}
@@ -223,4 +224,12 @@ func (r RunParams) MarshalJSON() ([]byte, error) {
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// i32OrNil narrows a value checked against a 32-bit range.
+func i32OrNil(p *int64) *int32 {
+	if p == nil {
+		return nil
+	}
+	return i32(*p)
 }

@@ -296,7 +296,7 @@ func efsConfig(ev EFSVolume) (*ecstypes.EFSVolumeConfiguration, error) {
 		return nil, fmt.Errorf("filesystem_id: required for an EFS volume")
 	}
 	if ev.TransitEncryptionPort != 0 {
-		if err := bounds.Port.Check(int64(ev.TransitEncryptionPort)); err != nil {
+		if err := bounds.Port.Check(ev.TransitEncryptionPort); err != nil {
 			return nil, fmt.Errorf("transit_encryption_port: %w", err)
 		}
 	}
@@ -304,7 +304,7 @@ func efsConfig(ev EFSVolume) (*ecstypes.EFSVolumeConfiguration, error) {
 		FileSystemId:          str(ev.FileSystemID),
 		RootDirectory:         strOrNil(ev.RootDirectory),
 		AuthorizationConfig:   &ecstypes.EFSAuthorizationConfig{},
-		TransitEncryptionPort: ptrIfNonZero(ev.TransitEncryptionPort),
+		TransitEncryptionPort: ptrIfNonZero(int32(ev.TransitEncryptionPort)), // checked above
 	}
 	switch te := strings.ToUpper(ev.TransitEncryption); te {
 	case "":
