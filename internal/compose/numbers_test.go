@@ -52,6 +52,7 @@ func TestNumbersOutOfRange(t *testing.T) {
 		{"cpus negative", "    cpus: -1\n", "", "services.web.cpus: -1 CPUs is negative"},
 		{"cpus huge", "    cpus: 1e300\n", "", "services.web.cpus: the number is too large to read"},
 		{"cpus above the kernel's", "    cpus: 300\n", "", "services.web.cpus: 300 CPUs is more than ECS gives a container (256 CPUs, 262144 CPU units)"},
+		{"cpus rounding to no CPU unit", "    cpus: 0.0001\n", "", "services.web.cpus: 0.0001 CPUs is less than one CPU unit (1/1024 of a CPU)"},
 		{"deploy cpus negative", "    deploy: {resources: {reservations: {cpus: \"-2\"}}}\n", "", "services.web.deploy.resources.reservations.cpus: -2 CPUs is negative"},
 		{"deploy limit cpus negative", "    deploy: {resources: {limits: {cpus: \"-0.5\"}}}\n", "", "services.web.deploy.resources.limits.cpus: -0.5 CPUs is negative"},
 		{"ulimit above int32", "    ulimits: {nofile: 4294967296}\n", "", "services.web.ulimits.nofile: 4294967296 is outside the accepted range (-1 to 2147483647)"},

@@ -126,7 +126,12 @@ func cpuUnits(cpus float64) (int64, error) {
 	case cpus*1024 > maxCPUUnits:
 		return 0, fmt.Errorf("%v CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpus, maxCPUUnits/1024, maxCPUUnits)
 	}
-	return int64(math.Round(cpus * 1024)), nil
+	u := int64(math.Round(cpus * 1024))
+	if u == 0 && cpus > 0 {
+		// Rounded to nothing, it would silently mean "no CPU set".
+		return 0, fmt.Errorf("%v CPUs is less than one CPU unit (1/1024 of a CPU)", cpus)
+	}
+	return u, nil
 }
 
 // sized is a byte count and the field it came from.
