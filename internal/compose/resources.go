@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
@@ -122,17 +123,21 @@ func cpuUnits(cpus float64) (int64, error) {
 	case math.IsInf(cpus, 0):
 		return 0, fmt.Errorf("the number is too large to read")
 	case cpus < 0:
-		return 0, fmt.Errorf("%v CPUs is negative", cpus)
+		return 0, fmt.Errorf("%s CPUs is negative", cpuText(cpus))
 	case cpus*1024 > maxCPUUnits:
-		return 0, fmt.Errorf("%v CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpus, maxCPUUnits/1024, maxCPUUnits)
+		return 0, fmt.Errorf("%s CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpuText(cpus), maxCPUUnits/1024, maxCPUUnits)
 	}
 	u := int64(math.Round(cpus * 1024))
 	if u == 0 && cpus > 0 {
 		// Rounded to nothing, it would silently mean "no CPU set".
-		return 0, fmt.Errorf("%v CPUs is less than one CPU unit (1/1024 of a CPU)", cpus)
+		return 0, fmt.Errorf("%s CPUs is less than one CPU unit (1/1024 of a CPU)", cpuText(cpus))
 	}
 	return u, nil
 }
+
+// cpuText writes a CPU count as the user wrote it: compose-go reads cpus as
+// a 32-bit float, so 0.0001 comes back as 9.9999997e-05.
+func cpuText(cpus float64) string { return strconv.FormatFloat(cpus, 'g', 7, 64) }
 
 // sized is a byte count and the field it came from.
 type sized struct {
