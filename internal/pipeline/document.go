@@ -62,7 +62,7 @@ func (d *Document) Get(key string, v any) (bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		return true, typewords.JSONAt(key, err) // "cluster: expected a string, found a number"
+		return true, typewords.JSON(err) // "expected a string, found a number"; callers name the key
 	}
 	return true, nil
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 const name = "ecs-run"
@@ -297,7 +298,7 @@ func runParams(doc *pipeline.Document) (docRunParams, error) {
 	}
 	if v, ok := parts["launchType"]; ok {
 		if err := json.Unmarshal(v, &out.LaunchType); err != nil {
-			return out, exitcode.AsUsage(fmt.Errorf("runParams.launchType: %w", err))
+			return out, exitcode.AsUsage(fmt.Errorf("runParams.launchType: %w", typewords.JSON(err)))
 		}
 	}
 	return out, nil

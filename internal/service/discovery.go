@@ -23,6 +23,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 // The CloudFormation templates of the original (private_namespace_template.go
@@ -108,7 +109,7 @@ func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
 	}
 	var parts map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &parts); err != nil {
-		return nil, exitcode.AsUsage(fmt.Errorf("runParams: %w", err))
+		return nil, exitcode.AsUsage(fmt.Errorf("runParams: %w", typewords.JSON(err)))
 	}
 	v, ok := parts["serviceDiscovery"]
 	if !ok {
@@ -116,7 +117,7 @@ func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
 	}
 	sd := &compose.ServiceDiscovery{}
 	if err := json.Unmarshal(v, sd); err != nil {
-		return nil, exitcode.AsUsage(fmt.Errorf("runParams.serviceDiscovery: %w", err))
+		return nil, exitcode.AsUsage(fmt.Errorf("runParams.serviceDiscovery: %w", typewords.JSON(err)))
 	}
 	return sd, nil
 }

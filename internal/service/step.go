@@ -33,6 +33,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 const name = "ecs-service"
@@ -391,7 +392,7 @@ func buildSpec(f Flags, doc *pipeline.Document) (spec, error) {
 		if v, ok := parts["launchType"]; ok && sp.launchType == "" {
 			var lt string
 			if err := json.Unmarshal(v, &lt); err != nil {
-				return sp, exitcode.AsUsage(fmt.Errorf("runParams.launchType: %w", err))
+				return sp, exitcode.AsUsage(fmt.Errorf("runParams.launchType: %w", typewords.JSON(err)))
 			}
 			sp.launchType = types.LaunchType(lt)
 		}

@@ -52,7 +52,7 @@ func Cluster(doc *pipeline.Document, flag *string, clusterConfig string) error {
 	}
 	var name string
 	if _, err := doc.Get(pipeline.KeyCluster, &name); err != nil {
-		return exitcode.Usagef("the document's %v (the cluster's name)", err)
+		return exitcode.Usagef("the document's cluster: %v (the cluster's name)", err)
 	}
 	*flag = name
 	return nil

@@ -48,6 +48,8 @@ func Of(goType string) string {
 func element(goType string) string {
 	t := strings.TrimLeft(goType, "*")
 	switch {
+	case t == "json.RawMessage", t == "any", strings.HasPrefix(t, "interface"): // anything
+		return ""
 	case t == "string":
 		return "strings"
 	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):

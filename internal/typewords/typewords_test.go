@@ -15,6 +15,7 @@ func TestOf(t *testing.T) {
 		"int64":                             "a whole number",
 		"bool":                              "true or false",
 		"time.Duration":                     "a duration",
+		"map[string]json.RawMessage":        "a mapping",
 	} {
 		if got := Of(goType); got != want {
 			t.Errorf("Of(%q) = %q, want %q", goType, got, want)
