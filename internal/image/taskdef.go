@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
 // taskDef is the document's task definition as JSON objects, so the keys
@@ -24,10 +25,10 @@ func readTaskDef(doc *pipeline.Document) (*taskDef, error) {
 	}
 	t := &taskDef{byName: map[string]map[string]json.RawMessage{}}
 	if err := json.Unmarshal(raw, &t.td); err != nil {
-		return nil, exitcode.AsUsage(fmt.Errorf("taskDefinition: %w", err))
+		return nil, exitcode.AsUsage(fmt.Errorf("taskDefinition: %w", typewords.JSON(err)))
 	}
 	if err := json.Unmarshal(t.td["containerDefinitions"], &t.containers); err != nil {
-		return nil, exitcode.AsUsage(fmt.Errorf("taskDefinition.containerDefinitions: %w", err))
+		return nil, exitcode.AsUsage(fmt.Errorf("taskDefinition.containerDefinitions: %w", typewords.JSON(err)))
 	}
 	for i, cd := range t.containers {
 		var n string
