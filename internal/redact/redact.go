@@ -4,6 +4,7 @@
 package redact
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -95,4 +96,14 @@ func unclosedQuote(v string) bool {
 		return false
 	}
 	return len(v) == 1 || v[len(v)-1] != v[0]
+}
+
+// quoted is how the YAML libraries quote a value in their errors.
+var quoted = regexp.MustCompile("`[^`]*`")
+
+// Quoted hides every value a library error quotes from the file ("cannot
+// unmarshal !!str `wJalrXU...` into string"), for errors about a file that
+// may hold secrets.
+func Quoted(msg string) string {
+	return quoted.ReplaceAllString(msg, "(value hidden)")
 }

@@ -60,3 +60,10 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoted(t *testing.T) {
+	got := Quoted("line 3: cannot unmarshal !!str `wJalrXU...` into string; `x`")
+	if want := "line 3: cannot unmarshal !!str (value hidden) into string; (value hidden)"; got != want {
+		t.Errorf("Quoted = %q, want %q", got, want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/redact"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
@@ -32,7 +33,6 @@ var (
 	typeErr = regexp.MustCompile("^line (\\d+): cannot (?:unmarshal|construct) !!(\\w+)( `[^`]*`)? into (.+)$")
 	// line 3: field pasword not found in type regcreds.Registry
 	fieldErr = regexp.MustCompile(`^line (\d+): field (.+) not found in type .+$`)
-	quoted   = regexp.MustCompile("`[^`]*`")
 	// v4: while scanning for the next token at line 4: found character ...
 	while = regexp.MustCompile(`^while .*? at line (\d+)(?:, column \d+)?: (.*)$`)
 )
@@ -85,7 +85,7 @@ func (o Options) line(s string) string {
 		return fmt.Sprintf("line %d: %s: unknown field", n, key)
 	}
 	if o.HideValues {
-		s = quoted.ReplaceAllString(s, "(value hidden)")
+		s = redact.Quoted(s)
 	}
 	return s
 }
