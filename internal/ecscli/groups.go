@@ -149,7 +149,7 @@ func localOutputFlag(fl *flags) {
 }
 
 func localForceFlag(fl *flags) {
-	fl.boolean(fmt.Sprintf("Overwrite output docker compose file if it exists. Default compose file is %s.", localOutFile), "force")
+	fl.boolean(fmt.Sprintf("Overwrite output docker compose file if it exists and local create wrote it. Default compose file is %s.", localOutFile), "force")
 }
 
 // jsonFlag is this toolkit's machine output for the compose commands: the

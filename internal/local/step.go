@@ -53,7 +53,7 @@ func (f *Flags) register(fs *flag.FlagSet, sub string) {
 		for _, n := range []string{"output", "o"} {
 			fs.StringVar(&f.Output, n, "", "Specifies the local filename to write the Docker Compose file to (default "+DefaultOutput+")")
 		}
-		fs.BoolVar(&f.Force, "force", false, "Overwrites the output file without asking")
+		fs.BoolVar(&f.Force, "force", false, "Overwrites the output files without asking, if ecs-local create wrote them (they begin with its marker line)")
 	}
 	switch sub {
 	case "create":
