@@ -54,6 +54,18 @@ var (
 	FailureThreshold = Range{1, 10, ""}
 )
 
+// UlimitFits reports whether a ulimit's soft limit is within its hard limit,
+// where -1 means unlimited (docker refuses a container otherwise).
+func UlimitFits(soft, hard int32) bool {
+	switch {
+	case hard == -1:
+		return true
+	case soft == -1:
+		return false
+	}
+	return soft <= hard
+}
+
 // Contains reports whether v is in r.
 func (r Range) Contains(v int64) bool { return v >= r.Min && v <= r.Max }
 

@@ -266,6 +266,9 @@ func ulimits(field string, u map[string]*types.UlimitsConfig) ([]ecstypes.Ulimit
 			if herr != nil {
 				return nil, fmt.Errorf("%s.%s: hard limit %w", field, name, herr)
 			}
+			if !bounds.UlimitFits(s, hard32) {
+				return nil, fmt.Errorf("%s.%s: soft limit %d is above the hard limit %d (-1 is unlimited), which docker refuses when the container starts", field, name, s, hard32)
+			}
 			out = append(out, ecstypes.Ulimit{Name: ecstypes.UlimitName(name), SoftLimit: s, HardLimit: hard32})
 			continue
 		}

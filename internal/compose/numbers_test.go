@@ -58,6 +58,8 @@ func TestNumbersOutOfRange(t *testing.T) {
 		{"ulimit above int32", "    ulimits: {nofile: 4294967296}\n", "", "services.web.ulimits.nofile: 4294967296 is outside the accepted range (-1 to 2147483647)"},
 		{"ulimit soft below -1", "    ulimits: {nproc: {soft: -2, hard: 10}}\n", "", "services.web.ulimits.nproc: soft limit -2 is outside"},
 		{"ulimit hard above int32", "    ulimits: {nproc: {soft: 1, hard: 3000000000}}\n", "", "services.web.ulimits.nproc: hard limit 3000000000 is outside"},
+		{"ulimit soft above hard", "    ulimits: {nproc: {soft: 20, hard: 10}}\n", "", "services.web.ulimits.nproc: soft limit 20 is above the hard limit 10 (-1 is unlimited), which docker refuses when the container starts"},
+		{"ulimit soft unlimited under a hard limit", "    ulimits: {memlock: {soft: -1, hard: 10}}\n", "", "services.web.ulimits.memlock: soft limit -1 is above the hard limit 10"},
 		{"stop_grace_period negative", "    stop_grace_period: -5s\n", "", "services.web.stop_grace_period: -5s is negative; ECS waits 0 to 120 seconds"},
 		{"stop_grace_period beyond 32 bits", "    stop_grace_period: 1000000h\n", "", "services.web.stop_grace_period: 3600000000s is more than ECS allows (120 seconds)"},
 		{"shm_size below 1 MiB", "    shm_size: 1000\n", "", "services.web.shm_size: 1000 bytes is below 1 MiB"},

@@ -90,5 +90,13 @@ func CheckNumbers(in *ecs.RegisterTaskDefinitionInput) error {
 			return &ecsjson.FieldError{Path: n.path, Problem: err.Error()}
 		}
 	}
+	for i := range in.ContainerDefinitions {
+		for j, u := range in.ContainerDefinitions[i].Ulimits {
+			if !bounds.UlimitFits(u.SoftLimit, u.HardLimit) {
+				return &ecsjson.FieldError{Path: fmt.Sprintf("containerDefinitions[%d].ulimits[%d]", i, j),
+					Problem: fmt.Sprintf("softLimit %d is above hardLimit %d (-1 is unlimited), which docker refuses when the container starts", u.SoftLimit, u.HardLimit)}
+			}
+		}
+	}
 	return nil
 }

@@ -25,6 +25,8 @@ func TestCheckNumbers(t *testing.T) {
 		{`"healthCheck":{"command":["CMD","x"],"startPeriod":301}`, "", "healthCheck.startPeriod: 301 is outside"},
 		{`"ulimits":[{"name":"nofile","softLimit":-2,"hardLimit":1}]`, "", "containerDefinitions[0].ulimits[0].softLimit: -2 is outside the accepted range (-1 to 2147483647)"},
 		{`"ulimits":[{"name":"nofile","softLimit":1,"hardLimit":-7}]`, "", "ulimits[0].hardLimit: -7 is outside"},
+		{`"ulimits":[{"name":"nofile","softLimit":10,"hardLimit":5}]`, "", "containerDefinitions[0].ulimits[0]: softLimit 10 is above hardLimit 5 (-1 is unlimited)"},
+		{`"ulimits":[{"name":"nofile","softLimit":-1,"hardLimit":5}]`, "", "containerDefinitions[0].ulimits[0]: softLimit -1 is above hardLimit 5"},
 		{`"linuxParameters":{"sharedMemorySize":-1}`, "", "linuxParameters.sharedMemorySize: -1 is outside"},
 		{`"linuxParameters":{"swappiness":101}`, "", "linuxParameters.swappiness: 101 is outside the accepted range (0 to 100)"},
 		{`"linuxParameters":{"maxSwap":-1}`, "", "linuxParameters.maxSwap: -1 is outside"},
