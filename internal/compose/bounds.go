@@ -20,12 +20,15 @@ import (
 // it is a regular text file, and for YAML its depth (limits.ComposeDepth).
 
 // yamlDocuments parses every document in content, refusing one that nests
-// mappings and lists deeper than limits.ComposeDepth. YAML that does not
-// parse gives no documents and no error: compose-go reports syntax errors
-// with their lines.
+// mappings and lists deeper than limits.ComposeDepth, or that holds more
+// than limits.ComposeNodes keys, values and list items in all (an alias
+// counts as what it stands for). YAML that does not parse gives no documents
+// and no error: compose-go reports syntax errors with their lines.
 func yamlDocuments(content []byte, name string) ([]*yaml.Node, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(content)))
 	var docs []*yaml.Node
+	count := nodeCounter{memo: map[*yaml.Node]int{}}
+	total := 0
 	for {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
@@ -39,6 +42,9 @@ func yamlDocuments(content []byte, name string) ([]*yaml.Node, error) {
 		}
 		if line := deeper(&doc, 0); line >= 0 {
 			return nil, tooDeep(name, line)
+		}
+		if total += count.nodes(&doc); total > limits.ComposeNodes {
+			return nil, fmt.Errorf("%s: more than %d keys, values and list items, the limit for a compose file", name, limits.ComposeNodes)
 		}
 		docs = append(docs, &doc)
 	}
@@ -67,6 +73,29 @@ func deeper(n *yaml.Node, d int) int {
 		}
 	}
 	return -1
+}
+
+// nodeCounter counts the nodes a YAML tree stands for once its aliases are
+// expanded, as the loader will expand them; each anchor is counted once,
+// and counts stop growing past the limit (no overflow, no long walks).
+type nodeCounter struct{ memo map[*yaml.Node]int }
+
+func (c nodeCounter) nodes(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if v, ok := c.memo[n]; ok {
+		return v
+	}
+	c.memo[n] = limits.ComposeNodes + 1 // an alias inside its own anchor
+	total := 1
+	for _, k := range n.Content {
+		if total += c.nodes(k); total > limits.ComposeNodes {
+			break
+		}
+	}
+	c.memo[n] = total
+	return total
 }
 
 // checkSideFile checks a file compose-go will read whole (an env_file, a

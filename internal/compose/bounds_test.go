@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,3 +204,38 @@ func TestRegistryCredsSizeLimit(t *testing.T) {
 type zeros struct{}
 
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// labels is a compose file of 12 nodes (the document, its keys and values)
+// plus a list of n labels.
+func labels(n int) string {
+	var b strings.Builder
+	b.WriteString(web + "    labels:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "      - l%d\n", i)
+	}
+	return b.String()
+}
+
+func TestComposeNodeLimit(t *testing.T) {
+	if _, err := yamlDocuments([]byte(labels(limits.ComposeNodes-12)), "c.yml"); err != nil {
+		t.Fatalf("exactly the limit of nodes: %v", err)
+	}
+	_, err := yamlDocuments([]byte(labels(limits.ComposeNodes-11)), "c.yml")
+	wantErr(t, err, "c.yml: more than 50000 keys, values and list items, the limit for a compose file")
+	err = convertFiles(t, map[string]string{"docker-compose.yml": labels(limits.ComposeNodes)})
+	wantErr(t, err, "docker-compose.yml: more than 50000 keys, values and list items, the limit for a compose file")
+
+	// Aliases count as what they stand for: 10 KB of text, a million nodes.
+	var b strings.Builder
+	b.WriteString(web + "    x-a: &a [" + strings.Repeat("1, ", 999) + "1]\n    x-b: [")
+	b.WriteString(strings.Repeat("*a, ", 999) + "*a]\n")
+	err = convertFiles(t, map[string]string{"docker-compose.yml": b.String()})
+	wantErr(t, err, "docker-compose.yml: more than 50000 keys, values and list items")
+	// Anchors that refer to each other do not make the count loop or overflow.
+	laughs := web + "    x-0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+	for i := 1; i < 40; i++ {
+		laughs += fmt.Sprintf("    x-%d: &l%d [*l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	_, err = yamlDocuments([]byte(laughs), "c.yml")
+	wantErr(t, err, "c.yml: more than 50000 keys, values and list items")
+}

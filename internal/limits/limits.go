@@ -50,6 +50,12 @@ var (
 // depth, so a few thousand levels would run for minutes.
 const ComposeDepth = 64
 
+// ComposeNodes is how many keys, values and list items (aliases expanded)
+// a compose file may hold. A large real file holds a few thousand; the
+// loader spends tens of microseconds on each, and on a wide mapping time
+// quadratic in its size, so a 4 MiB file of short keys would take minutes.
+const ComposeNodes = 50_000
+
 // The --query budget: time, memory (heap growth while the expression runs),
 // output size and number of results.
 const (
