@@ -3,7 +3,6 @@
 package cluster
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +25,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
 )
 
@@ -128,7 +128,7 @@ func (c *cmd) confirm() error {
 		return exitcode.Usagef("not deleting without confirmation: give --force (stdin is not a terminal)")
 	}
 	fmt.Fprint(c.stderr, "Are you sure you want to delete your cluster? [y/N]\n")
-	line, err := bufio.NewReader(c.env.Stdin).ReadString('\n')
+	line, err := limits.Answer(c.env.Stdin)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("Error reading input: %w", err)
 	}
