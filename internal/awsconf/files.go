@@ -258,7 +258,9 @@ func (s Store) SaveProfile(name string, p Profile) error {
 		return err
 	}
 	cfg := &ProfileConfig{Version: Version, Profiles: map[string]Profile{}}
-	if _, err := os.Stat(s.CredentialsPath()); err == nil {
+	// Only a file that is not there starts afresh: one we cannot read
+	// (permissions) is an error, never replaced.
+	if _, err := os.Lstat(s.CredentialsPath()); !errors.Is(err, fs.ErrNotExist) {
 		if cfg, err = s.ReadProfiles(); err != nil {
 			return err
 		}
