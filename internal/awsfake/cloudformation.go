@@ -10,14 +10,22 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // cfnState is CloudFormation's state: stacks by name (deleted ones stay,
-// as DELETE_COMPLETE, under their id). Guarded by Server.mu.
+// as DELETE_COMPLETE, under their id). Guarded by mu.
 type cfnState struct {
+	mu sync.Mutex
+
 	stacks map[string]*stack // by name, the live one
 	made   *cfnResources     // what stacks made (cloudformation_resources.go)
+
+	// The services stacks provision resources in, each behind its own lock.
+	ecs ecsProvisioner
+	ec2 ec2Provisioner
+	iam iamProvisioner
 }
 
 // cfnStep is how long a stack operation takes on the server's clock.
@@ -53,12 +61,7 @@ var cfnOps = map[string]queryOp{
 	"ValidateTemplate":       (*Server).validateTemplate,
 }
 
-func (s *Server) cfnStacks() *cfnState {
-	if s.cfn == nil {
-		s.cfn = &cfnState{stacks: map[string]*stack{}}
-	}
-	return s.cfn
-}
+func (c *cfnState) init() { c.stacks = map[string]*stack{} }
 
 // parseTemplate parses a JSON or YAML template body.
 func parseTemplate(body string) (map[string]any, error) {
@@ -154,7 +157,7 @@ func checkParams(tmpl map[string]any, params map[string]string) (reason string, 
 func (s *Server) now() time.Time { return s.clock.Now() }
 
 func (s *Server) createStack(form url.Values, _ string) (any, error) {
-	st := s.cfnStacks()
+	st := &s.cfn
 	name := form.Get("StackName")
 	if name == "" {
 		return nil, errorf(400, "ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null")
@@ -493,8 +496,37 @@ func (e *cfnEval) value(v any) string {
 }
 
 // findStack finds a live stack by name or id.
+// eachLiveResource calls fn with every resource of the stacks that have
+// been created and not rolled back, by stack name: its type, physical id,
+// properties as written, and the evaluator of its stack's expressions. It
+// takes cfn.mu for Cloud Map, which reads its namespaces and services from
+// stacks; fn must not call into CloudFormation.
+func (s *Server) eachLiveResource(fn func(typ, physical string, props map[string]any, value func(any) string)) {
+	s.cfn.mu.Lock()
+	defer s.cfn.mu.Unlock()
+	now := s.now()
+	for _, n := range cfnKeys(s.cfn.stacks) {
+		sk := s.findStack(n)
+		if sk == nil {
+			continue
+		}
+		st := sk.status(now)
+		if strings.HasSuffix(st, "_IN_PROGRESS") && strings.HasPrefix(st, "CREATE") || st == "ROLLBACK_COMPLETE" {
+			continue
+		}
+		op := sk.settled(now)
+		ev := &cfnEval{s: s, tmpl: op.tmpl, params: op.params, physical: sk.physical}
+		resources := sub(op.tmpl, "Resources")
+		for _, id := range s.liveResources(op.tmpl, op.params) {
+			r, _ := resources[id].(map[string]any)
+			typ, _ := r["Type"].(string)
+			fn(typ, sk.physical[id], sub(r, "Properties"), ev.value)
+		}
+	}
+}
+
 func (s *Server) findStack(nameOrID string) *stack {
-	st := s.cfnStacks()
+	st := &s.cfn
 	if sk := st.stacks[nameOrID]; sk != nil {
 		if sk.status(s.now()) == "DELETE_COMPLETE" {
 			return nil
@@ -605,7 +637,7 @@ func (s *Server) describeStacks(form url.Values, _ string) (any, error) {
 		}
 		list = append(list, sk)
 	} else {
-		for _, n := range cfnKeys(s.cfnStacks().stacks) {
+		for _, n := range cfnKeys(s.cfn.stacks) {
 			if sk := s.findStack(n); sk != nil {
 				list = append(list, sk)
 			}
@@ -762,8 +794,8 @@ func cfnKeys[V any](m map[string]V) []string {
 // StackStatus returns a stack's status now ("" when there is none, or
 // only a deleted one).
 func (s *Server) StackStatus(name string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cfn.mu.Lock()
+	defer s.cfn.mu.Unlock()
 	if sk := s.findStack(name); sk != nil {
 		return sk.status(s.now())
 	}
@@ -772,8 +804,8 @@ func (s *Server) StackStatus(name string) string {
 
 // StackParameter returns the value a stack's current operation gave a parameter.
 func (s *Server) StackParameter(name, key string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cfn.mu.Lock()
+	defer s.cfn.mu.Unlock()
 	if sk := s.findStack(name); sk != nil {
 		return sk.current().params[key]
 	}

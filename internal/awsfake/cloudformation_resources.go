@@ -7,12 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
-// cfnResources are the resources stacks made in the fake's own state, by
-// physical id. Guarded by Server.mu.
+// cfnResources are the resources stacks made, by physical id. Guarded by
+// cfn.mu.
 type cfnResources struct {
 	made map[string]*madeResource
 }
@@ -23,11 +21,48 @@ type cfnResources struct {
 type madeResource struct {
 	stackID, logical, typ, id string
 	props                     map[string]string
-	instances                 []*instance
+	instances                 []joined
+}
+
+// joined is a container instance an Auto Scaling group launched: its EC2
+// instance and the cluster its agent joined.
+type joined struct{ cluster, ec2ID string }
+
+// The services stacks provision resources in. CloudFormation never
+// touches their state: it asks through these, and each method takes its
+// own service's lock (inner to cfn.mu, see Server).
+type (
+	ecsProvisioner interface {
+		// clusterActive reports whether an ACTIVE cluster is named name.
+		clusterActive(name string) bool
+		// joinCluster registers in as a container instance of the ACTIVE
+		// cluster named; false when there is none.
+		joinCluster(name string, in launched) bool
+		// leaveCluster deregisters the container instance on EC2
+		// instance ec2ID from the cluster named.
+		leaveCluster(name, ec2ID string)
+	}
+	ec2Provisioner interface {
+		// newAddress numbers a new instance's addresses.
+		newAddress() int
+	}
+	iamProvisioner interface {
+		// putRole creates the role name unless it exists, and sets its
+		// attached policies when attached is not empty.
+		putRole(name, arn, trust string, attached []string)
+		deleteRole(name string)
+	}
+)
+
+// launched is an EC2 instance an Auto Scaling group starts, as its ECS
+// agent registers it.
+type launched struct {
+	ec2ID, publicIP, privateIP, ami string
+	attrs                           map[string]string
 }
 
 func (s *Server) cfnMade() *cfnResources {
-	st := s.cfnStacks()
+	st := &s.cfn
 	if st.made == nil {
 		st.made = &cfnResources{made: map[string]*madeResource{}}
 	}
@@ -161,13 +196,11 @@ var ecsClusterLine = regexp.MustCompile(`ECS_CLUSTER=([A-Za-z0-9_-]+)`)
 func (s *Server) realize(m *madeResource) {
 	switch m.typ {
 	case "AWS::IAM::Role":
-		st := s.iamRoles()
-		if st.roles[m.id] == nil {
-			st.roles[m.id] = &role{name: m.id, arn: "arn:aws:iam::" + s.account + ":role/" + m.id, trust: m.props["AssumeRolePolicyDocument"], tags: map[string]string{}}
-		}
+		var attached []string
 		if p := m.props["ManagedPolicyArns"]; p != "" {
-			st.roles[m.id].attached = strings.Split(p, ",")
+			attached = strings.Split(p, ",")
 		}
+		s.cfn.iam.putRole(m.id, "arn:aws:iam::"+s.account+":role/"+m.id, m.props["AssumeRolePolicyDocument"], attached)
 	case "AWS::AutoScaling::AutoScalingGroup":
 		want, _ := strconv.Atoi(m.props["DesiredCapacity"])
 		lt := s.cfnMade().made[m.props["LaunchTemplateId"]]
@@ -178,8 +211,7 @@ func (s *Server) realize(m *madeResource) {
 		if sm := ecsClusterLine.FindStringSubmatch(lt.props["UserData"]); sm != nil {
 			name = sm[1]
 		}
-		c := s.ecs.clusters[name]
-		if c == nil || c.status != "ACTIVE" {
+		if !s.cfn.ecs.clusterActive(name) {
 			return // the agent finds no cluster to join
 		}
 		subnets := strings.Split(m.props["VPCZoneIdentifier"], ",")
@@ -189,26 +221,27 @@ func (s *Server) realize(m *madeResource) {
 			if sn := s.cfnMade().made[subnet]; sn != nil && sn.props["AvailabilityZone"] != "" {
 				az = sn.props["AvailabilityZone"]
 			}
-			s.ec2.ips++
-			n := s.ec2.ips
-			private, public := fmt.Sprintf("10.0.%d.%d", n/250, n%250+4), ""
+			n := s.cfn.ec2.newAddress()
+			in := launched{ec2ID: "i-" + s.newID()[:17], privateIP: fmt.Sprintf("10.0.%d.%d", n/250, n%250+4), ami: lt.props["ImageId"]}
 			if lt.props["AssociatePublicIpAddress"] != "false" {
-				public = fmt.Sprintf("54.%d.%d.%d", n/62500%250+1, n/250%250, n%250+4)
+				in.publicIP = fmt.Sprintf("54.%d.%d.%d", n/62500%250+1, n/250%250, n%250+4)
 			}
-			inst := s.addInstance(c, "i-"+s.newID()[:17], public, private)
-			inst.ami = lt.props["ImageId"]
-			inst.attrs = map[string]string{
+			in.attrs = map[string]string{
 				"ecs.instance-type":     lt.props["InstanceType"],
 				"ecs.availability-zone": az,
 				"ecs.subnet-id":         subnet,
 			}
 			if sn := s.cfnMade().made[subnet]; sn != nil {
-				inst.attrs["ecs.vpc-id"] = sn.props["VpcId"]
+				in.attrs["ecs.vpc-id"] = sn.props["VpcId"]
 			}
-			m.instances = append(m.instances, inst)
+			if !s.cfn.ecs.joinCluster(name, in) {
+				return // the cluster went away meanwhile
+			}
+			m.instances = append(m.instances, joined{name, in.ec2ID})
 		}
 		for len(m.instances) > want {
-			s.removeInstance(m.instances[len(m.instances)-1])
+			last := m.instances[len(m.instances)-1]
+			s.cfn.ecs.leaveCluster(last.cluster, last.ec2ID)
 			m.instances = m.instances[:len(m.instances)-1]
 		}
 	}
@@ -218,102 +251,21 @@ func (s *Server) realize(m *madeResource) {
 func (s *Server) unrealize(m *madeResource) {
 	switch m.typ {
 	case "AWS::IAM::Role":
-		delete(s.iamRoles().roles, m.id)
+		s.cfn.iam.deleteRole(m.id)
 	case "AWS::AutoScaling::AutoScalingGroup":
-		for _, inst := range m.instances {
-			s.removeInstance(inst)
+		for _, in := range m.instances {
+			s.cfn.ecs.leaveCluster(in.cluster, in.ec2ID)
 		}
 		m.instances = nil
 	}
-}
-
-// removeInstance deregisters a container instance (its instance was terminated).
-func (s *Server) removeInstance(inst *instance) {
-	c := inst.cluster
-	for i, in := range c.instances {
-		if in == inst {
-			c.instances = append(c.instances[:i:i], c.instances[i+1:]...)
-			return
-		}
-	}
-}
-
-// instanceAttributes are the attributes the ECS agent of the
-// ECS-optimized AMI registers: its logging drivers (not fluentd, as in
-// the original README's check-attributes example), Docker remote API
-// versions and capabilities, plus the instance's own facts and any
-// attributes a test added.
-func (s *Server) instanceAttributes(inst *instance) []types.Attribute {
-	const capa = "com.amazonaws.ecs.capability."
-	attrs := map[string]string{
-		"ecs.os-type":           "linux",
-		"ecs.os-family":         "LINUX",
-		"ecs.instance-type":     "t3.medium",
-		"ecs.ami-id":            inst.ami,
-		"ecs.availability-zone": s.region + "a",
-		"ecs.cpu-architecture":  "x86_64",
-	}
-	for _, d := range []string{"json-file", "syslog", "awslogs", "none", "awsfirelens"} {
-		attrs[capa+"logging-driver."+d] = ""
-	}
-	for _, v := range []string{"1.17", "1.18", "1.19", "1.20", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37", "1.38", "1.39", "1.40", "1.41", "1.42", "1.43", "1.44"} {
-		attrs[capa+"docker-remote-api."+v] = ""
-	}
-	for _, c := range []string{capa + "privileged-container", capa + "ecr-auth", capa + "task-iam-role", capa + "task-iam-role-network-host",
-		"ecs.capability.execution-role-awslogs", "ecs.capability.execution-role-ecr-pull", "ecs.capability.task-eni",
-		"ecs.capability.private-registry-authentication.secretsmanager", "ecs.capability.secrets.asm.environment-variables",
-		"ecs.capability.secrets.ssm.environment-variables", "ecs.capability.container-health-check", "ecs.capability.docker-plugin.local",
-		"ecs.capability.efs", "ecs.capability.efsAuth", "ecs.capability.firelens.fluentbit", "ecs.capability.container-ordering",
-		"ecs.capability.task-cpu-mem-limit", "ecs.capability.pid-ipc-namespace-sharing"} {
-		attrs[c] = ""
-	}
-	for k, v := range inst.attrs {
-		attrs[k] = v
-	}
-	if family, _, _ := strings.Cut(attrs["ecs.instance-type"], "."); graviton.MatchString(family) {
-		attrs["ecs.cpu-architecture"] = "arm64"
-	}
-	out := make([]types.Attribute, 0, len(attrs))
-	for _, k := range cfnKeys(attrs) {
-		a := types.Attribute{Name: ptr(k)}
-		if v := attrs[k]; v != "" {
-			a.Value = ptr(v)
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// AddContainerInstanceAttributes sets attributes on the container
-// instance running on EC2 instance ec2InstanceID in cluster (value ""
-// removes one the agent would report).
-func (s *Server) AddContainerInstanceAttributes(clusterName, ec2InstanceID string, attrs map[string]string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.ecs.clusters[clusterName]
-	if c == nil {
-		panic("awsfake: AddContainerInstanceAttributes: no cluster " + clusterName)
-	}
-	for _, in := range c.instances {
-		if in.ec2ID == ec2InstanceID {
-			if in.attrs == nil {
-				in.attrs = map[string]string{}
-			}
-			for k, v := range attrs {
-				in.attrs[k] = v
-			}
-			return
-		}
-	}
-	panic("awsfake: AddContainerInstanceAttributes: no instance " + ec2InstanceID)
 }
 
 // StackResource describes, for tests, a resource a live stack made:
 // its physical id and the properties the fake keeps (an Auto Scaling
 // group also has "Instances", its container instances' EC2 ids), or nil.
 func (s *Server) StackResource(stackName, logical string) map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cfn.mu.Lock()
+	defer s.cfn.mu.Unlock()
 	sk := s.findStack(stackName)
 	if sk == nil {
 		return nil
@@ -339,8 +291,8 @@ func (s *Server) StackResource(stackName, logical string) map[string]string {
 // MadeResources returns the physical ids of the resources of a type
 // (such as AWS::EC2::VPC) that live stacks made, sorted.
 func (s *Server) MadeResources(typ string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cfn.mu.Lock()
+	defer s.cfn.mu.Unlock()
 	var out []string
 	for _, pid := range cfnKeys(s.cfnMade().made) {
 		if s.cfnMade().made[pid].typ == typ {

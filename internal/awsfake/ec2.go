@@ -6,12 +6,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // ec2State hands out addresses; instances are the ECS container instances
-// and network interfaces are those of awsvpc tasks. Guarded by Server.mu.
+// and network interfaces are those of awsvpc tasks, both read from ECS
+// (ecsState.containerInstances, liveENIs). Guarded by mu.
 type ec2State struct {
+	mu sync.Mutex
+
 	ips int // addresses handed out
 }
 
@@ -25,8 +29,7 @@ var ec2Ops = map[string]queryOp{
 // newENI creates an awsvpc task's network interface in subnet, with a
 // public IP when public.
 func (s *Server) newENI(subnet string, groups []string, public bool) *eni {
-	s.ec2.ips++
-	n := s.ec2.ips
+	n := s.ec2.newAddress()
 	e := &eni{
 		id:             "eni-" + s.newID()[:17],
 		attachmentID:   s.uuid(),
@@ -40,6 +43,16 @@ func (s *Server) newENI(subnet string, groups []string, public bool) *eni {
 		e.publicIP = fmt.Sprintf("54.%d.%d.%d", n/62500%250+1, n/250%250, n%250+4)
 	}
 	return e
+}
+
+// newAddress hands out the number of a new address: ENIs' and stack
+// instances' IPs are made from it. It takes ec2.mu, the innermost service
+// lock: ECS and CloudFormation call it with their own held.
+func (e *ec2State) newAddress() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ips++
+	return e.ips
 }
 
 // privateDNS is EC2's private DNS name for ip in us-east-1.
@@ -90,16 +103,13 @@ func (s *Server) describeInstances(form url.Values, _ string) (any, error) {
 	if form.Get("MaxResults") != "" && len(ids) > 0 {
 		return nil, errorf(400, "InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults")
 	}
-	var all []*instance
-	for _, name := range s.ecs.order {
-		all = append(all, s.ecs.clusters[name].instances...)
-	}
+	all := s.ecs.containerInstances()
 	var missing []string
 	for _, id := range ids {
 		if !strings.HasPrefix(id, "i-") {
 			return nil, errorf(400, "InvalidInstanceID.Malformed", "Invalid id: %q", id)
 		}
-		if !slices.ContainsFunc(all, func(in *instance) bool { return in.ec2ID == id }) {
+		if !slices.ContainsFunc(all, func(in instance) bool { return in.ec2ID == id }) {
 			missing = append(missing, id)
 		}
 	}
@@ -183,19 +193,13 @@ func (s *Server) describeNetworkInterfaces(form url.Values, _ string) (any, erro
 	if err := knownFilters(names, "network-interface-id", "subnet-id", "private-ip-address", "association.public-ip"); err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	var live []*eni
-	for _, t := range s.ecs.tasks {
-		if t.eni != nil && t.lastStatus(now) != "STOPPED" {
-			live = append(live, t.eni)
-		}
-	}
+	live := s.ecs.liveENIs(s.clock.Now())
 	var missing []string
 	for _, id := range ids {
 		if !strings.HasPrefix(id, "eni-") {
 			return nil, errorf(400, "InvalidNetworkInterfaceID.Malformed", "Invalid id: %q (expecting \"eni-...\")", id)
 		}
-		if !slices.ContainsFunc(live, func(e *eni) bool { return e.id == id }) {
+		if !slices.ContainsFunc(live, func(e eni) bool { return e.id == id }) {
 			missing = append(missing, id)
 		}
 	}
@@ -218,7 +222,7 @@ func (s *Server) describeNetworkInterfaces(form url.Values, _ string) (any, erro
 	return out, err
 }
 
-func (s *Server) eniXML(e *eni) ec2NetworkInterface {
+func (s *Server) eniXML(e eni) ec2NetworkInterface {
 	x := ec2NetworkInterface{
 		NetworkInterfaceID: e.id, SubnetID: e.subnet, VpcID: e.vpc, AvailabilityZone: s.region + "a",
 		Description: s.ecsARN("attachment/" + e.attachmentID), OwnerID: s.account,

@@ -5,17 +5,24 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"sync"
 	"time"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 )
 
 // ecrState is Amazon ECR's state: repositories and the images in them.
-// Guarded by Server.mu; made on first use (ecrData).
+// Guarded by mu.
 type ecrState struct {
+	mu sync.Mutex
+
 	repos      []*ecrRepo              // in creation order
 	tokens     map[string]time.Time    // by registry: when its newest token expires
 	registries map[string]http.Handler // by registry: its image store (registry.go)
+
+	// registryHost, when set, is where the caller's ECR registry is
+	// served instead of its amazonaws.com name (SetRegistryHost).
+	registryHost string
 }
 
 // ecrTag is a tag as ECR spells it on the wire: {"Key": …, "Value": …},
@@ -47,14 +54,6 @@ type ecrImage struct {
 	tags     []string
 	size     int64
 	pushedAt time.Time
-}
-
-// ecrData returns the ECR state, making it on first use. s.mu is held.
-func (s *Server) ecrData() *ecrState {
-	if s.ecr == nil {
-		s.ecr = &ecrState{}
-	}
-	return s.ecr
 }
 
 var ecrOps = map[string]jsonOp{
@@ -112,9 +111,9 @@ func (s *Server) registry(id *string) string {
 	return s.account
 }
 
-// findECRRepo finds a repository. s.mu is held.
+// findECRRepo finds a repository. ecr.mu is held.
 func (s *Server) findECRRepo(registry, name string) *ecrRepo {
-	for _, r := range s.ecrData().repos {
+	for _, r := range s.ecr.repos {
 		if deref(r.repo.RegistryId) == registry && deref(r.repo.RepositoryName) == name {
 			return r
 		}
@@ -126,7 +125,7 @@ func (s *Server) repoNotFound(registry, name string) *apiError {
 	return errorf(400, "RepositoryNotFoundException", "The repository with name '%s' does not exist in the registry with id '%s'", name, registry)
 }
 
-// addECRRepo creates a repository. s.mu is held.
+// addECRRepo creates a repository. ecr.mu is held.
 func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *apiError) {
 	if err := checkECRTags(tags); err != nil {
 		return nil, err
@@ -147,14 +146,14 @@ func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *ap
 		ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{},
 		EncryptionConfiguration:    &ecrtypes.EncryptionConfiguration{EncryptionType: ecrtypes.EncryptionTypeAes256},
 	}}
-	s.ecrData().repos = append(s.ecrData().repos, r)
+	s.ecr.repos = append(s.ecr.repos, r)
 	return r, nil
 }
 
 // ecrHost is a registry's host name.
 func (s *Server) ecrHost(registry string) string {
-	if registry == s.account && s.registryHost != "" {
-		return s.registryHost
+	if registry == s.account && s.ecr.registryHost != "" {
+		return s.ecr.registryHost
 	}
 	return registry + ".dkr.ecr." + s.region + ".amazonaws.com"
 }
@@ -162,8 +161,8 @@ func (s *Server) ecrHost(registry string) string {
 // ecrEndpoint is a registry's proxyEndpoint: HTTPS, as ECR's, except a
 // loopback registry (SetRegistryHost), which speaks plain HTTP.
 func (s *Server) ecrEndpoint(registry string) string {
-	if registry == s.account && s.registryHost != "" {
-		return "http://" + s.registryHost
+	if registry == s.account && s.ecr.registryHost != "" {
+		return "http://" + s.ecr.registryHost
 	}
 	return "https://" + s.ecrHost(registry)
 }
@@ -176,9 +175,9 @@ func (s *Server) ecrEndpoint(registry string) string {
 // 127.0.0.0/8 registries as plain-HTTP ones by default; ECR's own host
 // names would need DNS and a trusted certificate.
 func (s *Server) SetRegistryHost(host string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.registryHost = host
+	s.ecr.mu.Lock()
+	defer s.ecr.mu.Unlock()
+	s.ecr.registryHost = host
 }
 
 func (s *Server) createRepository(in *createRepositoryInput) (any, error) {
@@ -204,7 +203,7 @@ func (s *Server) describeRepositories(in *describeRepositoriesInput) (any, error
 			out = append(out, r.repo)
 		}
 	} else {
-		for _, r := range s.ecrData().repos {
+		for _, r := range s.ecr.repos {
 			if deref(r.repo.RegistryId) == registry {
 				out = append(out, r.repo)
 			}
@@ -310,10 +309,10 @@ func (s *Server) getAuthorizationToken(in *getAuthorizationTokenInput) (any, err
 			return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'")
 		}
 		expires := s.clock.Now().Add(tokenLifetime)
-		if s.ecrData().tokens == nil {
-			s.ecrData().tokens = map[string]time.Time{}
+		if s.ecr.tokens == nil {
+			s.ecr.tokens = map[string]time.Time{}
 		}
-		s.ecrData().tokens[id] = expires
+		s.ecr.tokens[id] = expires
 		data = append(data, ecrtypes.AuthorizationData{
 			AuthorizationToken: ptr(base64.StdEncoding.EncodeToString([]byte("AWS:" + ecrPassword(id)))),
 			ExpiresAt:          ptr(expires),
@@ -327,7 +326,7 @@ func (s *Server) tagECRResource(in *tagECRResourceInput) (any, error) {
 	if err := checkECRTags(in.Tags); err != nil {
 		return nil, err
 	}
-	for _, r := range s.ecrData().repos {
+	for _, r := range s.ecr.repos {
 		if deref(r.repo.RepositoryArn) == deref(in.ResourceArn) {
 			for _, t := range in.Tags {
 				r.tags = slices.DeleteFunc(r.tags, func(o ecrTag) bool { return o["Key"] == t["Key"] })
@@ -349,8 +348,8 @@ func (s *Server) ECRPassword(registry string) string { return ecrPassword(regist
 // ECRRepositoryTags returns the tags of the caller's repository, and
 // whether it exists.
 func (s *Server) ECRRepositoryTags(repo string) (map[string]string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecr.mu.Lock()
+	defer s.ecr.mu.Unlock()
 	r := s.findECRRepo(s.account, repo)
 	if r == nil {
 		return nil, false
@@ -366,8 +365,8 @@ func (s *Server) ECRRepositoryTags(repo string) (map[string]string, bool) {
 // the repository when missing: tag "" is an untagged image; a tag moves
 // from the image that had it, as on a push.
 func (s *Server) PutImageRecord(repo, tag, digest string, size int64, pushedAt time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecr.mu.Lock()
+	defer s.ecr.mu.Unlock()
 	r := s.findECRRepo(s.account, repo)
 	if r == nil {
 		var err *apiError
@@ -379,7 +378,7 @@ func (s *Server) PutImageRecord(repo, tag, digest string, size int64, pushedAt t
 }
 
 // putImage puts an image into r: tag "" is an untagged image; a tag moves
-// from the image that had it. s.mu is held.
+// from the image that had it. ecr.mu is held.
 func (s *Server) putImage(r *ecrRepo, tag, digest string, size int64, pushedAt time.Time) {
 	if tag != "" {
 		for _, img := range r.images {

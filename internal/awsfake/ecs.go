@@ -5,12 +5,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
-// ecsState is ECS's state. Every field is guarded by Server.mu.
+// ecsState is ECS's state. Every field is guarded by mu.
 type ecsState struct {
+	mu        sync.Mutex
+	timeline  Timeline            // of new tasks whose family has none of its own
+	timelines map[string]Timeline // by task definition family
+
 	clusters map[string]*cluster // by name, ACTIVE and INACTIVE
 	order    []string            // cluster names in creation order
 	families map[string][]*types.TaskDefinition
@@ -23,6 +28,8 @@ type ecsState struct {
 }
 
 func (e *ecsState) init() {
+	e.timeline = defaultTimeline
+	e.timelines = map[string]Timeline{}
 	e.clusters = map[string]*cluster{}
 	e.families = map[string][]*types.TaskDefinition{}
 	e.tdTags = map[string][]types.Tag{}
@@ -57,6 +64,26 @@ var ecsOps = map[string]jsonOp{
 	"ListServices":               op((*Server).listServices),
 	"TagResource":                op((*Server).tagResource),
 	"ListTagsForResource":        op((*Server).listTagsForResource),
+}
+
+// SetTimeline sets the timeline of tasks started from now on from task
+// definitions of family ("" sets the default for all other families).
+func (s *Server) SetTimeline(family string, t Timeline) {
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
+	if family == "" {
+		s.ecs.timeline = t
+		return
+	}
+	s.ecs.timelines[family] = t
+}
+
+// timelineFor returns the timeline for new tasks of family. ecs.mu is held.
+func (s *Server) timelineFor(family string) Timeline {
+	if t, ok := s.ecs.timelines[family]; ok {
+		return t
+	}
+	return s.ecs.timeline
 }
 
 // ecsARN returns arn:aws:ecs:<region>:<account>:<resource>.

@@ -41,8 +41,8 @@ var clusterName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 // CreateCluster creates an ACTIVE cluster, as the API's CreateCluster does
 // (nothing changes if it exists). It panics on a name ECS refuses.
 func (s *Server) CreateCluster(name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
 	if _, err := s.createCluster(&createClusterInput{ClusterName: &name}); err != nil {
 		panic("awsfake: CreateCluster: " + err.Error())
 	}

@@ -46,8 +46,8 @@ type listContainerInstancesInput struct {
 // the cluster when it does not exist), so EC2 tasks can be placed there;
 // EC2's DescribeInstances answers for it. publicIP may be "".
 func (s *Server) AddContainerInstance(clusterName, ec2InstanceID, publicIP, privateIP string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
 	c := s.ecs.clusters[clusterName]
 	if c == nil || c.status != "ACTIVE" {
 		if _, err := s.createCluster(&createClusterInput{ClusterName: &clusterName}); err != nil {

@@ -35,8 +35,8 @@ var settingDefaults = map[types.SettingName]string{
 // short (task/<id>). It panics on a name or value PutAccountSetting
 // refuses.
 func (s *Server) SetAccountSetting(name, value string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
 	if _, err := s.putAccountSetting(&putAccountSettingInput{Name: types.SettingName(name), Value: &value}); err != nil {
 		panic("awsfake: SetAccountSetting: " + err.Error())
 	}

@@ -88,8 +88,8 @@ func (s *Server) listTagsForResource(in *listTagsForResourceInput) (any, error) 
 // ServiceTags returns the tags of cluster's service name (nil when there is
 // no such service).
 func (s *Server) ServiceTags(cluster, name string) map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
 	sv := s.services().byKey[cluster+"/"+name]
 	if sv == nil {
 		return nil

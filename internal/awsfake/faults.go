@@ -19,22 +19,22 @@ type Fault struct {
 // RequestLimitExceeded (503); server errors are 500s with the service's
 // internal error code. The SDK's standard retryer retries both.
 func (s *Server) Inject(service, op string, f Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.calls.mu.Lock()
+	defer s.calls.mu.Unlock()
 	key := service + ":" + op
 	if f == (Fault{}) {
-		delete(s.faults, key)
+		delete(s.calls.faults, key)
 		return
 	}
-	s.faults[key] = &f
+	s.calls.faults[key] = &f
 }
 
 // takeFault returns the latency and error to answer this call of op with,
-// using up one throttle or server error. s.mu is held.
-func (s *Server) takeFault(service, op string) (time.Duration, *apiError) {
-	f := s.faults[service+":"+op]
+// using up one throttle or server error. b.mu is held.
+func (b *callBook) takeFault(service, op string) (time.Duration, *apiError) {
+	f := b.faults[service+":"+op]
 	if f == nil {
-		f = s.faults[service+":*"]
+		f = b.faults[service+":*"]
 	}
 	if f == nil {
 		return 0, nil

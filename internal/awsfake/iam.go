@@ -5,11 +5,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// iamState is IAM's state: roles and customer policies. Guarded by
-// Server.mu.
+// iamState is IAM's state: roles and customer policies. Guarded by mu.
 type iamState struct {
+	mu sync.Mutex
+
 	roles    map[string]*role
 	policies map[string]string // policy ARN -> document
 }
@@ -27,11 +29,9 @@ var iamOps = map[string]queryOp{
 	"AttachRolePolicy": (*Server).attachRolePolicy,
 }
 
-func (s *Server) iamRoles() *iamState {
-	if s.iam == nil {
-		s.iam = &iamState{roles: map[string]*role{}, policies: map[string]string{}}
-	}
-	return s.iam
+func (e *iamState) init() {
+	e.roles = map[string]*role{}
+	e.policies = map[string]string{}
 }
 
 type roleResult struct {
@@ -52,7 +52,7 @@ type getRoleResult struct {
 }
 
 func (s *Server) createRole(form url.Values, _ string) (any, error) {
-	st := s.iamRoles()
+	st := &s.iam
 	name := form.Get("RoleName")
 	if name == "" || form.Get("AssumeRolePolicyDocument") == "" {
 		return nil, errorf(400, "ValidationError", "RoleName and AssumeRolePolicyDocument are required")
@@ -69,7 +69,7 @@ func (s *Server) createRole(form url.Values, _ string) (any, error) {
 }
 
 func (s *Server) getRole(form url.Values, _ string) (any, error) {
-	r := s.iamRoles().roles[form.Get("RoleName")]
+	r := s.iam.roles[form.Get("RoleName")]
 	if r == nil {
 		return nil, errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
 	}
@@ -85,7 +85,7 @@ type createPolicyResult struct {
 }
 
 func (s *Server) createPolicy(form url.Values, _ string) (any, error) {
-	st := s.iamRoles()
+	st := &s.iam
 	name := form.Get("PolicyName")
 	arn := "arn:aws:iam::" + s.account + ":policy/" + name
 	if _, ok := st.policies[arn]; ok {
@@ -102,7 +102,7 @@ type emptyResult struct {
 }
 
 func (s *Server) attachRolePolicy(form url.Values, _ string) (any, error) {
-	st := s.iamRoles()
+	st := &s.iam
 	r := st.roles[form.Get("RoleName")]
 	if r == nil {
 		return nil, errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
@@ -118,9 +118,9 @@ func (s *Server) attachRolePolicy(form url.Values, _ string) (any, error) {
 // RolePolicies returns the ARNs attached to a role, and the documents of
 // those that are customer policies, for tests.
 func (s *Server) RolePolicies(name string) (attached []string, documents []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := s.iamRoles()
+	s.iam.mu.Lock()
+	defer s.iam.mu.Unlock()
+	st := &s.iam
 	r := st.roles[name]
 	if r == nil {
 		return nil, nil
@@ -132,4 +132,25 @@ func (s *Server) RolePolicies(name string) (attached []string, documents []strin
 		}
 	}
 	return attached, documents
+}
+
+// putRole creates role name unless it exists, and sets its attached
+// policies when attached is not empty: a stack's AWS::IAM::Role
+// (iamProvisioner).
+func (e *iamState) putRole(name, arn, trust string, attached []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.roles[name] == nil {
+		e.roles[name] = &role{name: name, arn: arn, trust: trust, tags: map[string]string{}}
+	}
+	if len(attached) > 0 {
+		e.roles[name].attached = attached
+	}
+}
+
+// deleteRole removes role name (iamProvisioner).
+func (e *iamState) deleteRole(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.roles, name)
 }

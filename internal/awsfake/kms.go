@@ -1,10 +1,15 @@
 package awsfake
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // kmsState holds the keys DescribeKey knows: by id, and aliases to ids.
-// Guarded by Server.mu.
+// Guarded by mu.
 type kmsState struct {
+	mu sync.Mutex
+
 	keys    map[string]string // key id -> ARN
 	aliases map[string]string // alias/name -> key id
 }
@@ -13,19 +18,17 @@ var kmsOps = map[string]jsonOp{
 	"DescribeKey": pascalOp((*Server).describeKey),
 }
 
-func (s *Server) kmsKeys() *kmsState {
-	if s.kms == nil {
-		s.kms = &kmsState{keys: map[string]string{}, aliases: map[string]string{}}
-	}
-	return s.kms
+func (e *kmsState) init() {
+	e.keys = map[string]string{}
+	e.aliases = map[string]string{}
 }
 
 // AddKMSKey makes a key (and its alias, when given) known; it returns the
 // key's ARN.
 func (s *Server) AddKMSKey(id, alias string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := s.kmsKeys()
+	s.kms.mu.Lock()
+	defer s.kms.mu.Unlock()
+	k := &s.kms
 	arn := "arn:aws:kms:" + s.region + ":" + s.account + ":key/" + id
 	k.keys[id] = arn
 	if alias != "" {
@@ -40,7 +43,7 @@ type describeKeyInput struct {
 }
 
 func (s *Server) describeKey(in *describeKeyInput) (any, error) {
-	k := s.kmsKeys()
+	k := &s.kms
 	ref := deref(in.KeyId)
 	id := ref
 	if a, ok := strings.CutPrefix(ref, "alias/"); ok {

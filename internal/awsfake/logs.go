@@ -4,12 +4,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 )
 
-// logsState is CloudWatch Logs' state. Guarded by Server.mu.
+// logsState is CloudWatch Logs' state. Guarded by mu.
 type logsState struct {
+	mu sync.Mutex
+
 	groups  map[string]*logtypes.LogGroup // by name
 	tags    map[string]map[string]string  // by name
 	streams map[string]map[string]*stream // by group, then stream name (logs_events.go)

@@ -110,8 +110,8 @@ func (s *Server) appendEvent(st *stream, ts int64, msg string) {
 // PutLogEvents adds events to a stream, creating the group and stream when
 // missing: tests seed logs with it. Timestamps are epoch milliseconds.
 func (s *Server) PutLogEvents(group, streamName string, events ...logtypes.InputLogEvent) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logs.mu.Lock()
+	defer s.logs.mu.Unlock()
 	if s.logs.groups[group] == nil {
 		if _, err := s.createLogGroup(&createLogGroupInput{LogGroupName: &group}); err != nil {
 			panic(err)
@@ -280,8 +280,8 @@ func containsAll(msg string, terms []string) bool {
 // TaskIDs lists the ids of the tasks started in cluster, oldest first, so a
 // test can write the log streams awslogs would write for them.
 func (s *Server) TaskIDs(cluster string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecs.mu.Lock()
+	defer s.ecs.mu.Unlock()
 	var ids []string
 	for _, t := range s.ecs.tasks {
 		if t.cluster != nil && t.cluster.name == cluster {

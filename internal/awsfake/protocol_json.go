@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,8 @@ type jsonService struct {
 	pascal bool // members are PascalCase on the wire (Secrets Manager, KMS, SSM), not camelCase
 }
 
-// A jsonOp answers one operation. It runs with s.mu held.
+// A jsonOp answers one operation. It runs with its service's lock held
+// (Server.stateLock).
 type jsonOp func(s *Server, body []byte) (any, error)
 
 // op adapts a handler of a typed input: the body is decoded strictly into
@@ -114,7 +116,7 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 	if svc.pascal {
 		encode = json.Marshal
 	}
-	b, err := s.answer(name, func() (any, error) { return handle(s, body) }, encode)
+	b, err := s.answer(s.stateLock(svc.name), name, func() (any, error) { return handle(s, body) }, encode)
 	if err != nil {
 		writeJSONError(w, asAPIError(err))
 		return
@@ -124,11 +126,11 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 	_, _ = w.Write(b)
 }
 
-// answer runs handle under s.mu and encodes its output before letting go:
-// outputs share state that later calls change.
-func (s *Server) answer(name string, handle func() (any, error), encode func(any) ([]byte, error)) ([]byte, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// answer runs handle under its service's lock and encodes its output
+// before letting go: outputs share state that later calls change.
+func (s *Server) answer(lock sync.Locker, name string, handle func() (any, error), encode func(any) ([]byte, error)) ([]byte, error) {
+	lock.Lock()
+	defer lock.Unlock()
 	out, err := handle()
 	if err != nil {
 		return nil, err

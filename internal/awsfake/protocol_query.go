@@ -23,7 +23,7 @@ type queryService struct {
 }
 
 // A queryOp answers one action. key is the caller's access key ID. It runs
-// with s.mu held.
+// with its service's lock held (Server.stateLock).
 type queryOp func(s *Server, form url.Values, key string) (any, error)
 
 func queryServices() []queryService {
@@ -67,7 +67,7 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := requestID()
-	b, err := s.answer(action, func() (any, error) { return handle(s, r.Form, key) }, func(out any) ([]byte, error) {
+	b, err := s.answer(s.stateLock(svc.name), action, func() (any, error) { return handle(s, r.Form, key) }, func(out any) ([]byte, error) {
 		return encodeQuery(svc, action, id, out)
 	})
 	if err != nil {

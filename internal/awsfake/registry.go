@@ -67,10 +67,10 @@ func (s *Server) serveRegistry(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	repo := m[1]
-	s.mu.Lock()
+	s.ecr.mu.Lock()
 	found := s.findECRRepo(account, repo) != nil
-	h := s.ecrData().registry(account)
-	s.mu.Unlock()
+	h := s.ecr.registry(account)
+	s.ecr.mu.Unlock()
 	if !found {
 		registryError(w, http.StatusNotFound, "NAME_UNKNOWN", fmt.Sprintf("The repository with name '%s' does not exist in the registry with id '%s'", repo, account))
 		return
@@ -95,9 +95,9 @@ func (s *Server) serveRegistry(w http.ResponseWriter, r *http.Request) {
 // registryAccount is the account whose registry host is: an ECR host name
 // of the fake's region, or the loopback host of SetRegistryHost.
 func (s *Server) registryAccount(host string) (string, bool) {
-	s.mu.Lock()
-	loopback := s.registryHost
-	s.mu.Unlock()
+	s.ecr.mu.Lock()
+	loopback := s.ecr.registryHost
+	s.ecr.mu.Unlock()
 	if loopback != "" && host == loopback {
 		return s.account, true
 	}
@@ -136,9 +136,9 @@ func (s *Server) registryAuth(header string) string {
 	if !strings.EqualFold(scheme, "basic") || err != nil || user != "AWS" {
 		return "Not Authorized"
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for id, expires := range s.ecrData().tokens {
+	s.ecr.mu.Lock()
+	defer s.ecr.mu.Unlock()
+	for id, expires := range s.ecr.tokens {
 		if password == ecrPassword(id) {
 			if !s.clock.Now().Before(expires) {
 				return "Your authorization token has expired. Reauthenticate and try again."
@@ -166,12 +166,12 @@ func (s *Server) recordPush(account, repo, reference string, manifest []byte) {
 	if strings.HasPrefix(reference, "sha256:") {
 		tag = ""
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ecr.mu.Lock()
+	defer s.ecr.mu.Unlock()
 	s.putImage(s.findECRRepo(account, repo), tag, digest, size, s.clock.Now())
 }
 
-// registry returns account's registry, making it on first use. s.mu is
+// registry returns account's registry, making it on first use. ecr.mu is
 // held.
 func (e *ecrState) registry(account string) http.Handler {
 	if e.registries == nil {

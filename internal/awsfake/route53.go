@@ -89,7 +89,7 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 		writeRoute53Error(w, errorf(400, "InvalidInput", "%s /2013-04-01/%s is not an operation of this fake's route53", r.Method, rest))
 		return
 	}
-	b, err := s.answer(op, func() (any, error) { return s.r53GetHostedZone(id) }, func(out any) ([]byte, error) {
+	b, err := s.answer(s.stateLock("route53"), op, func() (any, error) { return s.r53GetHostedZone(id) }, func(out any) ([]byte, error) {
 		var buf bytes.Buffer
 		buf.WriteString(xml.Header)
 		if err := xml.NewEncoder(&buf).Encode(out); err != nil {
@@ -106,7 +106,7 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-// r53GetHostedZone finds the zone of a DNS namespace. s.mu is held.
+// r53GetHostedZone finds the zone of a DNS namespace. cmap.mu is held.
 func (s *Server) r53GetHostedZone(id string) (any, error) {
 	nss, _ := s.sdFromStacks()
 	for _, ns := range nss {

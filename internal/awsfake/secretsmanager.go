@@ -3,12 +3,15 @@ package awsfake
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 )
 
-// smState is Secrets Manager's state: secrets by name. Guarded by Server.mu.
+// smState is Secrets Manager's state: secrets by name. Guarded by mu.
 type smState struct {
+	mu sync.Mutex
+
 	secrets map[string]*secret
 }
 
@@ -27,12 +30,7 @@ var secretsManagerOps = map[string]jsonOp{
 	"TagResource":    pascalOp((*Server).tagSecret),
 }
 
-func (s *Server) secretsState() *smState {
-	if s.sm == nil {
-		s.sm = &smState{secrets: map[string]*secret{}}
-	}
-	return s.sm
-}
+func (e *smState) init() { e.secrets = map[string]*secret{} }
 
 type createSecretInput struct {
 	Name                        *string
@@ -72,7 +70,7 @@ type tagSecretInput struct {
 }
 
 func (s *Server) createSecret(in *createSecretInput) (any, error) {
-	st := s.secretsState()
+	st := &s.sm
 	name := deref(in.Name)
 	if name == "" {
 		return nil, errorf(400, "InvalidParameterException", "Name is required.")
@@ -94,7 +92,7 @@ func (s *Server) createSecret(in *createSecretInput) (any, error) {
 
 // lookup finds a secret by name or ARN, as Secrets Manager does.
 func (s *Server) lookupSecret(id string) (*secret, error) {
-	for _, sec := range s.secretsState().secrets {
+	for _, sec := range s.sm.secrets {
 		if sec.name == id || sec.arn == id {
 			return sec, nil
 		}
@@ -161,8 +159,8 @@ func (s *Server) tagSecret(in *tagSecretInput) (any, error) {
 // SecretValue returns a secret's value by name or ARN: tests check what was
 // stored (and that it went nowhere else).
 func (s *Server) SecretValue(id string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.sm.mu.Lock()
+	defer s.sm.mu.Unlock()
 	sec, err := s.lookupSecret(id)
 	if err != nil {
 		return "", false
@@ -172,8 +170,8 @@ func (s *Server) SecretValue(id string) (string, bool) {
 
 // SecretTags returns a secret's tags as k=v, sorted.
 func (s *Server) SecretTags(id string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.sm.mu.Lock()
+	defer s.sm.mu.Unlock()
 	sec, err := s.lookupSecret(id)
 	if err != nil {
 		return nil
@@ -189,10 +187,10 @@ func (s *Server) SecretTags(id string) []string {
 // PutSecret stores a secret directly, as if created earlier; it returns
 // its ARN.
 func (s *Server) PutSecret(name, value string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.sm.mu.Lock()
+	defer s.sm.mu.Unlock()
 	if _, err := s.createSecret(&createSecretInput{Name: &name, SecretString: &value}); err != nil && !strings.Contains(err.Error(), "already exists") {
 		panic(err)
 	}
-	return s.secretsState().secrets[name].arn
+	return s.sm.secrets[name].arn
 }

@@ -1,49 +1,53 @@
 // Package awsfake is a test-only AWS endpoint: an in-process HTTP server that
 // the real aws-sdk-go-v2 clients talk to, speaking each service's wire
 // protocol, holding state, and answering with AWS's own error shapes. See
-// README.md for what is faithful and what is simplified.
+// README.md for what is faithful and what is simplified, and for the layout:
+// a protocol core (this file, auth.go, protocol_*.go, calls.go, faults.go,
+// ids.go, clock.go) in front of one state type per service.
 package awsfake
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Server is the fake endpoint. It is an http.Handler; Start serves it on
 // 127.0.0.1. All methods are safe for concurrent use.
+//
+// The Server itself holds only what every service shares: the clock, the
+// account and region, call counts and faults (calls.go, faults.go) and IDs
+// (ids.go), each with its own lock. Each service's state is its own type
+// with its own lock, and an operation runs under its service's lock
+// (stateLock). A few operations reach another service's state; they do so
+// through that service's methods, which take its lock, so while they run
+// two locks are held, always in this order, outer first:
+//
+//	servicediscovery (and route53, which reads it) → cloudformation → iam → ecs → ec2
+//
+// No lock is ever taken in the other direction (EC2 reads ECS's container
+// instances and network interfaces without holding its own lock), so no
+// two operations can wait on each other.
 type Server struct {
 	clock   Clock
 	account string
 	region  string
 
-	mu        sync.Mutex
-	timeline  Timeline
-	timelines map[string]Timeline // by task definition family
-	calls     map[string]int      // by "service:Op"
-	faults    map[string]*Fault   // by "service:Op" or "service:*"
-	seq       int                 // feeds newID
-
-	// registryHost, when set, is where the caller's ECR registry is
-	// served instead of its amazonaws.com name (SetRegistryHost).
-	registryHost string
+	calls callBook // counts and faults, by "service:Op"
+	ids   idSource // feeds newID
 
 	ecs  ecsState
 	ec2  ec2State
 	sts  stsState
 	logs logsState
-	ecr  *ecrState // made on first use (ecr.go)
-	sm   *smState  // made on first use (secretsmanager.go)
-	kms  *kmsState // made on first use (kms.go)
-	iam  *iamState // made on first use (iam.go)
-	ssm  *ssmState // made on first use (ssm.go)
-	cfn  *cfnState // made on first use (cloudformation.go)
-	cmap *sdState  // made on first use (servicediscovery.go)
+	ecr  ecrState
+	sm   smState
+	kms  kmsState
+	iam  iamState
+	ssm  ssmState
+	cfn  cfnState
+	cmap sdState
 }
 
 // Option configures a Server.
@@ -61,25 +65,29 @@ func WithRegion(r string) Option { return func(s *Server) { s.region = r } }
 
 // WithTaskTimeline sets the timeline of new tasks whose family has none set
 // with SetTimeline (default: PENDING for 200ms, then RUNNING until stopped).
-func WithTaskTimeline(t Timeline) Option { return func(s *Server) { s.timeline = t } }
+func WithTaskTimeline(t Timeline) Option { return func(s *Server) { s.ecs.timeline = t } }
 
 // New returns an empty server: no clusters, no task definitions.
 func New(opts ...Option) *Server {
 	s := &Server{
-		clock:     realClock{},
-		account:   "123456789012",
-		region:    "us-east-1",
-		timeline:  defaultTimeline,
-		timelines: map[string]Timeline{},
-		calls:     map[string]int{},
-		faults:    map[string]*Fault{},
+		clock:   realClock{},
+		account: "123456789012",
+		region:  "us-east-1",
 	}
-	for _, o := range opts {
-		o(s)
-	}
+	s.calls.init()
 	s.ecs.init()
 	s.sts.init()
 	s.logs.init()
+	s.sm.init()
+	s.kms.init()
+	s.iam.init()
+	s.ssm.init()
+	s.cfn.init()
+	s.cfn.ecs, s.cfn.ec2, s.cfn.iam = ecsPeer{s}, &s.ec2, &s.iam
+	s.cmap.init()
+	for _, o := range opts {
+		o(s)
+	}
 	return s
 }
 
@@ -114,73 +122,38 @@ var restPrefixes = map[string]func(*Server, http.ResponseWriter, *http.Request){
 	"/2013-04-01/": (*Server).serveRoute53,
 }
 
-// SetTimeline sets the timeline of tasks started from now on from task
-// definitions of family ("" sets the default for all other families).
-func (s *Server) SetTimeline(family string, t Timeline) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if family == "" {
-		s.timeline = t
-		return
+// stateLock is the lock service's operations run under: its state's own.
+// EC2 has none to hold: its address counter locks itself, and it reads
+// ECS's instances and interfaces through ECS's locking methods. Route 53's
+// hosted zones are Cloud Map's namespaces', so it runs under Cloud Map's.
+func (s *Server) stateLock(service string) sync.Locker {
+	switch service {
+	case "ecs":
+		return &s.ecs.mu
+	case "sts":
+		return &s.sts.mu
+	case "logs":
+		return &s.logs.mu
+	case "ecr":
+		return &s.ecr.mu
+	case "secretsmanager":
+		return &s.sm.mu
+	case "kms":
+		return &s.kms.mu
+	case "iam":
+		return &s.iam.mu
+	case "ssm":
+		return &s.ssm.mu
+	case "cloudformation":
+		return &s.cfn.mu
+	case "servicediscovery", "route53":
+		return &s.cmap.mu
 	}
-	s.timelines[family] = t
+	return noLock{}
 }
 
-// timelineFor returns the timeline for new tasks of family. s.mu is held.
-func (s *Server) timelineFor(family string) Timeline {
-	if t, ok := s.timelines[family]; ok {
-		return t
-	}
-	return s.timeline
-}
+// noLock is the lock of a service without state of its own.
+type noLock struct{}
 
-// Calls reports how many requests reached service's operation op, e.g.
-// Calls("ecs", "RunTask"), counting every attempt: those answered with an
-// injected fault and those refused for bad input too.
-func (s *Server) Calls(service, op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[service+":"+op]
-}
-
-// ResetCalls sets every call count back to zero.
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	clear(s.calls)
-}
-
-// count notes one call of service's op.
-func (s *Server) count(service, op string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls[service+":"+op]++
-}
-
-// fault returns the latency and error to answer this call of op with.
-func (s *Server) fault(service, op string) (time.Duration, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.takeFault(service, op)
-}
-
-// newID returns 32 hex digits, different on every call and the same
-// sequence for every server, so IDs look random but tests repeat. s.mu is
-// held.
-func (s *Server) newID() string {
-	s.seq++
-	sum := sha256.Sum256(fmt.Appendf(nil, "awsfake/%d", s.seq))
-	return hex.EncodeToString(sum[:16])
-}
-
-// uuid returns newID in UUID form.
-func (s *Server) uuid() string {
-	h := s.newID()
-	return strings.Join([]string{h[:8], h[8:12], h[12:16], h[16:20], h[20:]}, "-")
-}
-
-// hexOf returns the SHA-256 of s in hex: stable IDs derived from names.
-func hexOf(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
+func (noLock) Lock()   {}
+func (noLock) Unlock() {}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
 )
@@ -16,8 +17,10 @@ import (
 // only read here: their resources appear while the stack lives and go with
 // it. UpdateService keeps its changes in sdState, by service id.
 
-// sdState is Cloud Map's own state. Guarded by Server.mu.
+// sdState is Cloud Map's own state. Guarded by mu.
 type sdState struct {
+	mu sync.Mutex
+
 	namespaces []sdNamespace            // added with AddNamespace
 	changes    map[string]sdServiceEdit // UpdateService changes, by service id
 	ops        map[string]string        // operation id -> service id
@@ -37,11 +40,9 @@ var serviceDiscoveryOps = map[string]jsonOp{
 	"GetOperation":   pascalOp((*Server).sdGetOperation),
 }
 
-func (s *Server) sd() *sdState {
-	if s.cmap == nil {
-		s.cmap = &sdState{changes: map[string]sdServiceEdit{}, ops: map[string]string{}}
-	}
-	return s.cmap
+func (e *sdState) init() {
+	e.changes = map[string]sdServiceEdit{}
+	e.ops = map[string]string{}
 }
 
 type sdDNSProperties struct {
@@ -89,10 +90,10 @@ type sdService struct {
 // namespace, which the ECS CLI never creates); typ is DNS_PUBLIC,
 // DNS_PRIVATE or HTTP. It returns the namespace id.
 func (s *Server) AddNamespace(name, typ, vpc string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cmap.mu.Lock()
+	defer s.cmap.mu.Unlock()
 	id := "ns-" + s.newID()[:16]
-	s.sd().namespaces = append(s.sd().namespaces, s.sdNewNamespace(id, name, typ, vpc, ""))
+	s.cmap.namespaces = append(s.cmap.namespaces, s.sdNewNamespace(id, name, typ, vpc, ""))
 	return id
 }
 
@@ -129,75 +130,58 @@ func nonEmptyPtr(v string) *string {
 }
 
 // sdFromStacks returns the namespaces and services of the live stacks.
-// s.mu is held.
+// cmap.mu is held; the stacks are read under cfn.mu (eachLiveResource).
 func (s *Server) sdFromStacks() ([]sdNamespace, []sdService) {
 	var nss []sdNamespace
 	var svcs []sdService
-	now := s.now()
-	for _, n := range cfnKeys(s.cfnStacks().stacks) {
-		sk := s.findStack(n)
-		if sk == nil {
-			continue
-		}
-		st := sk.status(now)
-		if strings.HasSuffix(st, "_IN_PROGRESS") && strings.HasPrefix(st, "CREATE") || st == "ROLLBACK_COMPLETE" {
-			continue
-		}
-		op := sk.settled(now)
-		ev := &cfnEval{s: s, tmpl: op.tmpl, params: op.params, physical: sk.physical}
-		resources := sub(op.tmpl, "Resources")
-		for _, id := range s.liveResources(op.tmpl, op.params) {
-			r, _ := resources[id].(map[string]any)
-			props := sub(r, "Properties")
-			str := func(m map[string]any, k string) string {
-				if v, ok := m[k]; ok {
-					return ev.value(v)
-				}
-				return ""
+	s.eachLiveResource(func(typ, phys string, props map[string]any, value func(any) string) {
+		str := func(m map[string]any, k string) string {
+			if v, ok := m[k]; ok {
+				return value(v)
 			}
-			phys := sk.physical[id]
-			switch r["Type"] {
-			case "AWS::ServiceDiscovery::PrivateDnsNamespace":
-				nss = append(nss, s.sdNewNamespace(phys, str(props, "Name"), "DNS_PRIVATE", str(props, "Vpc"), str(props, "Description")))
-			case "AWS::ServiceDiscovery::PublicDnsNamespace":
-				nss = append(nss, s.sdNewNamespace(phys, str(props, "Name"), "DNS_PUBLIC", "", str(props, "Description")))
-			case "AWS::ServiceDiscovery::Service":
-				sv := sdService{
-					Id: ptr(phys), Arn: ptr("arn:aws:servicediscovery:" + s.region + ":" + s.account + ":service/" + phys),
-					Name: ptr(str(props, "Name")), Description: nonEmptyPtr(str(props, "Description")), InstanceCount: ptr(int32(0)),
-				}
-				if dc, ok := props["DnsConfig"].(map[string]any); ok {
-					cfg := &sdDNSConfig{NamespaceId: nonEmptyPtr(str(dc, "NamespaceId")), RoutingPolicy: "MULTIVALUE"}
-					recs, _ := dc["DnsRecords"].([]any)
-					for _, x := range recs {
-						rec, _ := x.(map[string]any)
-						ttl, _ := strconv.ParseInt(str(rec, "TTL"), 10, 64)
-						cfg.DnsRecords = append(cfg.DnsRecords, sdDNSRecord{Type: str(rec, "Type"), TTL: ttl})
-					}
-					sv.DnsConfig, sv.NamespaceId = cfg, cfg.NamespaceId
-				}
-				if hc, ok := props["HealthCheckCustomConfig"].(map[string]any); ok {
-					n, _ := strconv.ParseInt(str(hc, "FailureThreshold"), 10, 32)
-					sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ptr(int32(n))}
-				}
-				if sv.NamespaceId == nil {
-					sv.NamespaceId = nonEmptyPtr(str(props, "NamespaceId"))
-				}
-				if ch, ok := s.sd().changes[phys]; ok {
-					if ch.ttl != nil && sv.DnsConfig != nil {
-						for i := range sv.DnsConfig.DnsRecords {
-							sv.DnsConfig.DnsRecords[i].TTL = *ch.ttl
-						}
-					}
-					if ch.threshold != nil {
-						sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ch.threshold}
-					}
-				}
-				svcs = append(svcs, sv)
-			}
+			return ""
 		}
-	}
-	return append(append([]sdNamespace(nil), s.sd().namespaces...), nss...), svcs
+		switch typ {
+		case "AWS::ServiceDiscovery::PrivateDnsNamespace":
+			nss = append(nss, s.sdNewNamespace(phys, str(props, "Name"), "DNS_PRIVATE", str(props, "Vpc"), str(props, "Description")))
+		case "AWS::ServiceDiscovery::PublicDnsNamespace":
+			nss = append(nss, s.sdNewNamespace(phys, str(props, "Name"), "DNS_PUBLIC", "", str(props, "Description")))
+		case "AWS::ServiceDiscovery::Service":
+			sv := sdService{
+				Id: ptr(phys), Arn: ptr("arn:aws:servicediscovery:" + s.region + ":" + s.account + ":service/" + phys),
+				Name: ptr(str(props, "Name")), Description: nonEmptyPtr(str(props, "Description")), InstanceCount: ptr(int32(0)),
+			}
+			if dc, ok := props["DnsConfig"].(map[string]any); ok {
+				cfg := &sdDNSConfig{NamespaceId: nonEmptyPtr(str(dc, "NamespaceId")), RoutingPolicy: "MULTIVALUE"}
+				recs, _ := dc["DnsRecords"].([]any)
+				for _, x := range recs {
+					rec, _ := x.(map[string]any)
+					ttl, _ := strconv.ParseInt(str(rec, "TTL"), 10, 64)
+					cfg.DnsRecords = append(cfg.DnsRecords, sdDNSRecord{Type: str(rec, "Type"), TTL: ttl})
+				}
+				sv.DnsConfig, sv.NamespaceId = cfg, cfg.NamespaceId
+			}
+			if hc, ok := props["HealthCheckCustomConfig"].(map[string]any); ok {
+				n, _ := strconv.ParseInt(str(hc, "FailureThreshold"), 10, 32)
+				sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ptr(int32(n))}
+			}
+			if sv.NamespaceId == nil {
+				sv.NamespaceId = nonEmptyPtr(str(props, "NamespaceId"))
+			}
+			if ch, ok := s.cmap.changes[phys]; ok {
+				if ch.ttl != nil && sv.DnsConfig != nil {
+					for i := range sv.DnsConfig.DnsRecords {
+						sv.DnsConfig.DnsRecords[i].TTL = *ch.ttl
+					}
+				}
+				if ch.threshold != nil {
+					sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ch.threshold}
+				}
+			}
+			svcs = append(svcs, sv)
+		}
+	})
+	return append(append([]sdNamespace(nil), s.cmap.namespaces...), nss...), svcs
 }
 
 type sdListNamespacesInput struct {
@@ -298,7 +282,7 @@ func (s *Server) sdUpdateService(in *sdUpdateServiceInput) (any, error) {
 	if _, err := s.sdFindService(*in.Id); err != nil {
 		return nil, err
 	}
-	ch := s.sd().changes[*in.Id]
+	ch := s.cmap.changes[*in.Id]
 	if dc := in.Service.DnsConfig; dc != nil {
 		for _, r := range dc.DnsRecords {
 			ch.ttl = r.TTL
@@ -307,9 +291,9 @@ func (s *Server) sdUpdateService(in *sdUpdateServiceInput) (any, error) {
 	if hc := in.Service.HealthCheckConfig; hc != nil && hc.FailureThreshold != nil {
 		ch.threshold = hc.FailureThreshold
 	}
-	s.sd().changes[*in.Id] = ch
+	s.cmap.changes[*in.Id] = ch
 	opID := s.newID()[:32]
-	s.sd().ops[opID] = *in.Id
+	s.cmap.ops[opID] = *in.Id
 	return struct{ OperationId string }{opID}, nil
 }
 
@@ -319,7 +303,7 @@ type sdGetOperationInput struct {
 }
 
 func (s *Server) sdGetOperation(in *sdGetOperationInput) (any, error) {
-	id, ok := s.sd().ops[deref(in.OperationId)]
+	id, ok := s.cmap.ops[deref(in.OperationId)]
 	if !ok {
 		return nil, errorf(400, "OperationNotFound", "Operation %s not found", deref(in.OperationId))
 	}
@@ -342,8 +326,8 @@ type SDService struct {
 
 // DiscoveryNamespaces returns the namespaces Cloud Map knows now.
 func (s *Server) DiscoveryNamespaces() []SDNamespace {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cmap.mu.Lock()
+	defer s.cmap.mu.Unlock()
 	nss, _ := s.sdFromStacks()
 	var out []SDNamespace
 	for _, ns := range nss {
@@ -354,8 +338,8 @@ func (s *Server) DiscoveryNamespaces() []SDNamespace {
 
 // DiscoveryServices returns the services Cloud Map knows now.
 func (s *Server) DiscoveryServices() []SDService {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.cmap.mu.Lock()
+	defer s.cmap.mu.Unlock()
 	_, svcs := s.sdFromStacks()
 	var out []SDService
 	for _, sv := range svcs {

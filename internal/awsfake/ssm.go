@@ -2,12 +2,15 @@ package awsfake
 
 import (
 	"strings"
+	"sync"
 
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 )
 
-// ssmState is Parameter Store: parameters by name. Guarded by Server.mu.
+// ssmState is Parameter Store: parameters by name. Guarded by mu.
 type ssmState struct {
+	mu sync.Mutex
+
 	params map[string]string
 }
 
@@ -16,18 +19,13 @@ var ssmOps = map[string]jsonOp{
 	"GetParameters": pascalOp((*Server).getParameters),
 }
 
-func (s *Server) ssmParams() *ssmState {
-	if s.ssm == nil {
-		s.ssm = &ssmState{params: map[string]string{}}
-	}
-	return s.ssm
-}
+func (e *ssmState) init() { e.params = map[string]string{} }
 
 // PutParameter stores a parameter (a SecureString is stored as given).
 func (s *Server) PutParameter(name, value string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ssmParams().params[name] = value
+	s.ssm.mu.Lock()
+	defer s.ssm.mu.Unlock()
+	s.ssm.params[name] = value
 }
 
 type getParameterInput struct {
@@ -42,7 +40,7 @@ type getParametersInput struct {
 
 func (s *Server) parameter(name string) (ssmtypes.Parameter, bool) {
 	name = s.parameterName(name)
-	v, ok := s.ssmParams().params[name]
+	v, ok := s.ssm.params[name]
 	arn := "arn:aws:ssm:" + s.region + ":" + s.account + ":parameter/" + trimSlash(name)
 	return ssmtypes.Parameter{Name: ptr(name), Value: ptr(v), Type: ssmtypes.ParameterTypeSecureString, ARN: &arn, Version: 1}, ok
 }
@@ -90,7 +88,7 @@ func (s *Server) parameterName(ref string) string {
 	if !ok {
 		return ref
 	}
-	if _, ok := s.ssmParams().params["/"+rest]; ok {
+	if _, ok := s.ssm.params["/"+rest]; ok {
 		return "/" + rest
 	}
 	return rest

@@ -6,13 +6,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // stsState remembers the credentials AssumeRole handed out, so
-// GetCallerIdentity signed with them answers as the role. Guarded by
-// Server.mu.
+// GetCallerIdentity signed with them answers as the role. Guarded by mu.
 type stsState struct {
+	mu sync.Mutex
+
 	sessions map[string]session // by access key ID
 }
 
