@@ -184,7 +184,10 @@ func Split(fs *flag.FlagSet, args []string, interspersed bool) (flags, positiona
 			continue
 		}
 		if i+1 >= len(args) {
-			continue // the flag package reports the missing value
+			// Said here, not left to the flag package: Join puts "--" and
+			// the positional arguments after the flags, and the flag
+			// package would take that "--" as this flag's value.
+			return nil, nil, fmt.Errorf("flag needs an argument: %s", a)
 		}
 		if v := args[i+1]; v == "--" || looksLikeFlag(v) {
 			return nil, nil, missingValue(fs, a, name, v)

@@ -110,6 +110,10 @@ func TestParseRefusesFlagAsValue(t *testing.T) {
 		"--cluster --endpoint=http://x":   `flag --cluster needs a value, but the next argument "--endpoint" is a flag; to give a value that starts with "-", write --cluster=VALUE`,
 		"--secret-key -XsecretXsecretX":   `flag --secret-key needs a value, but the next argument starts with "-"; to give a value that starts with "-", write --secret-key=VALUE`,
 		"--secret-key --Xsecret=XsecretX": `flag --secret-key needs a value, but the next argument starts with "-"; to give a value that starts with "-", write --secret-key=VALUE`,
+		// Last on the line after an argument: the "--" Join puts before
+		// the arguments must not become its value (found by FuzzParse).
+		"doc.json --cluster": `flag needs an argument: --cluster`,
+		"--cluster":          `flag needs an argument: --cluster`,
 	} {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
 		var out bytes.Buffer

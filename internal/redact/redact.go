@@ -98,12 +98,14 @@ func unclosedQuote(v string) bool {
 	return len(v) == 1 || v[len(v)-1] != v[0]
 }
 
-// quoted is how the YAML libraries quote a value in their errors.
-var quoted = regexp.MustCompile("`[^`]*`")
+// quoted is how the YAML libraries quote text of the file in their errors:
+// back quotes for values, single quotes for anchors and tags ("unknown
+// anchor '...' referenced"), double quotes from %q.
+var quoted = regexp.MustCompile("`[^`]*`|'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"")
 
 // Quoted hides every value a library error quotes from the file ("cannot
-// unmarshal !!str `wJalrXU...` into string"), for errors about a file that
-// may hold secrets.
+// unmarshal !!str `wJalrXU...` into string", "unknown anchor 'wJal...'
+// referenced"), for errors about a file that may hold secrets.
 func Quoted(msg string) string {
 	return quoted.ReplaceAllString(msg, "(value hidden)")
 }

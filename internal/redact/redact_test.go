@@ -67,3 +67,17 @@ func TestQuoted(t *testing.T) {
 		t.Errorf("Quoted = %q, want %q", got, want)
 	}
 }
+
+// Anchors and tags come back in single quotes, %q values in double quotes
+// (an anchor reference holding a secret was echoed: found by
+// FuzzConfigFiles).
+func TestQuotedOtherQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"line 5, column 25: unknown anchor '000XsecretX' referenced": "line 5, column 25: unknown anchor (value hidden) referenced",
+		`found unknown tag "!XsecretX\"x"`:                            "found unknown tag (value hidden)",
+	} {
+		if got := Quoted(in); got != want {
+			t.Errorf("Quoted(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
