@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,11 +20,22 @@ import (
 // binaries are the commands scripts can exec, as cmd/*/main.go wires them:
 // ecs-cli and an ecs-STEP for every step of its table.
 func binaries() map[string]cmdmain.RunFunc {
-	m := map[string]cmdmain.RunFunc{"ecs-cli": ecscli.Run}
+	m := map[string]cmdmain.RunFunc{"ecs-cli": ecsCLI}
 	for name, run := range ecscli.DefaultSteps() {
 		m["ecs-"+name] = run
 	}
 	return m
+}
+
+// ecsCLI is ecscli.Run, except that a story setting ECSCLI_TEST_ECHO_STEP
+// to a step's name gets that step replaced by scriptcmd.EchoStep, to show
+// what ecs-cli hands it.
+func ecsCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	steps := ecscli.DefaultSteps()
+	if name := os.Getenv(scriptcmd.EchoStepEnv); name != "" {
+		steps[name] = scriptcmd.EchoStep
+	}
+	return ecscli.New(steps, ecscli.WithGetenv(os.Getenv)).Run(ctx, args, stdin, stdout, stderr)
 }
 
 func TestMain(m *testing.M) {
@@ -67,6 +79,6 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: engineCondition,
-		Cmds:      map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": cmdCapture, "exits": scriptcmd.Exits, "docker-engine": cmdDockerEngine, "http-get": cmdHTTPGet},
+		Cmds:      map[string]func(ts *testscript.TestScript, neg bool, args []string){"fake": cmdFake, "fake-images": cmdFakeImages, "capture": scriptcmd.Capture, "exits": scriptcmd.Exits, "docker-engine": cmdDockerEngine, "http-get": cmdHTTPGet},
 	})
 }

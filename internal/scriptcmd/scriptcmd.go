@@ -1,5 +1,6 @@
-// Package scriptcmd holds the testscript commands both script drivers
-// (internal/e2e and internal/ecscli) give their stories.
+// Package scriptcmd holds the testscript commands of the story driver
+// (internal/e2e) that need neither the fake AWS nor a Docker engine: exits,
+// capture, and the echo step that stands in for a real one.
 package scriptcmd
 
 import (

@@ -1,4 +1,4 @@
-package e2e
+package scriptcmd
 
 import (
 	"regexp"
@@ -6,14 +6,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// cmdCapture keeps a value the last command printed for later commands:
+// Capture keeps a value the last command printed for later commands:
 //
 //	capture NAME REGEXP   set $NAME to REGEXP's first match in stdout (its
 //	                      first group, when it has one)
 //
 // so a script can use what a real registry computed (a digest) without
 // writing it down.
-func cmdCapture(ts *testscript.TestScript, neg bool, args []string) {
+func Capture(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: capture NAME REGEXP")
 	}
