@@ -3,6 +3,8 @@ package awsfake
 import (
 	"sync"
 	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // callBook counts the calls of every operation and holds the faults
@@ -43,7 +45,7 @@ func (s *Server) count(service, op string) {
 }
 
 // fault returns the latency and error to answer this call of op with.
-func (s *Server) fault(service, op string) (time.Duration, *apiError) {
+func (s *Server) fault(service, op string) (time.Duration, *wire.Error) {
 	s.calls.mu.Lock()
 	defer s.calls.mu.Unlock()
 	return s.calls.takeFault(service, op)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // cfnState is CloudFormation's state: stacks by name (deleted ones stay,
@@ -69,22 +71,22 @@ func parseTemplate(body string) (map[string]any, error) {
 	trimmed := strings.TrimSpace(body)
 	if strings.HasPrefix(trimmed, "{") {
 		if err := json.Unmarshal([]byte(trimmed), &t); err != nil {
-			return nil, errorf(400, "ValidationError", "Template format error: JSON not well-formed. (%v)", err)
+			return nil, wire.Errorf(400, "ValidationError", "Template format error: JSON not well-formed. (%v)", err)
 		}
 	} else {
 		v, err := parseYAML(body)
 		if t, _ = v.(map[string]any); err != nil || t == nil {
-			return nil, errorf(400, "ValidationError", "Template format error: YAML not well-formed. (%v)", err)
+			return nil, wire.Errorf(400, "ValidationError", "Template format error: YAML not well-formed. (%v)", err)
 		}
 	}
 	res, ok := t["Resources"].(map[string]any)
 	if !ok || len(res) == 0 {
-		return nil, errorf(400, "ValidationError", "Template format error: At least one Resources member must be defined.")
+		return nil, wire.Errorf(400, "ValidationError", "Template format error: At least one Resources member must be defined.")
 	}
 	for id, r := range res {
 		m, ok := r.(map[string]any)
 		if !ok || m["Type"] == nil {
-			return nil, errorf(400, "ValidationError", "Template format error: [/Resources/%s] Every Resources object must contain a Type member.", id)
+			return nil, wire.Errorf(400, "ValidationError", "Template format error: [/Resources/%s] Every Resources object must contain a Type member.", id)
 		}
 	}
 	return t, nil
@@ -160,17 +162,17 @@ func (s *Server) createStack(form url.Values, _ string) (any, error) {
 	st := &s.cfn
 	name := form.Get("StackName")
 	if name == "" {
-		return nil, errorf(400, "ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null")
+		return nil, wire.Errorf(400, "ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null")
 	}
 	if old := st.stacks[name]; old != nil && old.status(s.now()) != "DELETE_COMPLETE" {
-		return nil, errorf(400, "AlreadyExistsException", "Stack [%s] already exists", name)
+		return nil, wire.Errorf(400, "AlreadyExistsException", "Stack [%s] already exists", name)
 	}
 	tmpl, err := parseTemplate(form.Get("TemplateBody"))
 	if err != nil {
 		return nil, err
 	}
 	if needsIAM(tmpl) && !hasCapability(form) {
-		return nil, errorf(400, "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]")
+		return nil, wire.Errorf(400, "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]")
 	}
 	params := stackParams(form, nil)
 	id := "arn:aws:cloudformation:" + s.region + ":" + s.account + ":stack/" + name + "/" + s.uuid()
@@ -542,7 +544,7 @@ func (s *Server) findStack(nameOrID string) *stack {
 }
 
 func noStack(name string) error {
-	return errorf(400, "ValidationError", "Stack with id %s does not exist", name)
+	return wire.Errorf(400, "ValidationError", "Stack with id %s does not exist", name)
 }
 
 // formStack finds the live stack the form's StackName names.
@@ -561,7 +563,7 @@ func (s *Server) updateStack(form url.Values, _ string) (any, error) {
 	}
 	now := s.now()
 	if st := sk.status(now); strings.HasSuffix(st, "_IN_PROGRESS") || st == "ROLLBACK_COMPLETE" {
-		return nil, errorf(400, "ValidationError", "Stack:%s is in %s state and can not be updated.", sk.id, st)
+		return nil, wire.Errorf(400, "ValidationError", "Stack:%s is in %s state and can not be updated.", sk.id, st)
 	}
 	prev := sk.settled(now)
 	body, tmpl := prev.body, prev.tmpl
@@ -573,11 +575,11 @@ func (s *Server) updateStack(form url.Values, _ string) (any, error) {
 		body, tmpl = form.Get("TemplateBody"), t
 	}
 	if needsIAM(tmpl) && !hasCapability(form) {
-		return nil, errorf(400, "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]")
+		return nil, wire.Errorf(400, "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]")
 	}
 	params := stackParams(form, prev.params)
 	if body == prev.body && fmt.Sprint(params) == fmt.Sprint(prev.params) {
-		return nil, errorf(400, "ValidationError", "No updates are to be performed.")
+		return nil, wire.Errorf(400, "ValidationError", "No updates are to be performed.")
 	}
 	s.startOp(sk, "UPDATE", body, tmpl, params)
 	return struct {

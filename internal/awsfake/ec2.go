@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ec2State hands out addresses; instances are the ECS container instances
@@ -86,7 +88,7 @@ type ec2Reservation struct {
 }
 
 type describeInstancesResponse struct {
-	ec2Result
+	wire.EC2Result
 	Reservations []ec2Reservation `xml:"reservationSet>item"`
 	NextToken    string           `xml:"nextToken,omitempty"`
 }
@@ -95,19 +97,19 @@ type describeInstancesResponse struct {
 // InstanceId.N or the filters instance-id, instance-state-name,
 // private-ip-address and ip-address.
 func (s *Server) describeInstances(form url.Values, _ string) (any, error) {
-	ids := queryList(form, "InstanceId")
-	names, filters := queryFilters(form)
+	ids := wire.QueryList(form, "InstanceId")
+	names, filters := wire.QueryFilters(form)
 	if err := knownFilters(names, "instance-id", "instance-state-name", "private-ip-address", "ip-address"); err != nil {
 		return nil, err
 	}
 	if form.Get("MaxResults") != "" && len(ids) > 0 {
-		return nil, errorf(400, "InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults")
+		return nil, wire.Errorf(400, "InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults")
 	}
 	all := s.ecs.containerInstances()
 	var missing []string
 	for _, id := range ids {
 		if !strings.HasPrefix(id, "i-") {
-			return nil, errorf(400, "InvalidInstanceID.Malformed", "Invalid id: %q", id)
+			return nil, wire.Errorf(400, "InvalidInstanceID.Malformed", "Invalid id: %q", id)
 		}
 		if !slices.ContainsFunc(all, func(in instance) bool { return in.ec2ID == id }) {
 			missing = append(missing, id)
@@ -178,7 +180,7 @@ type ec2NetworkInterface struct {
 }
 
 type describeNetworkInterfacesResponse struct {
-	ec2Result
+	wire.EC2Result
 	NetworkInterfaces []ec2NetworkInterface `xml:"networkInterfaceSet>item"`
 	NextToken         string                `xml:"nextToken,omitempty"`
 }
@@ -188,8 +190,8 @@ type describeNetworkInterfacesResponse struct {
 // network-interface-id, subnet-id, private-ip-address and
 // association.public-ip.
 func (s *Server) describeNetworkInterfaces(form url.Values, _ string) (any, error) {
-	ids := queryList(form, "NetworkInterfaceId")
-	names, filters := queryFilters(form)
+	ids := wire.QueryList(form, "NetworkInterfaceId")
+	names, filters := wire.QueryFilters(form)
 	if err := knownFilters(names, "network-interface-id", "subnet-id", "private-ip-address", "association.public-ip"); err != nil {
 		return nil, err
 	}
@@ -197,7 +199,7 @@ func (s *Server) describeNetworkInterfaces(form url.Values, _ string) (any, erro
 	var missing []string
 	for _, id := range ids {
 		if !strings.HasPrefix(id, "eni-") {
-			return nil, errorf(400, "InvalidNetworkInterfaceID.Malformed", "Invalid id: %q (expecting \"eni-...\")", id)
+			return nil, wire.Errorf(400, "InvalidNetworkInterfaceID.Malformed", "Invalid id: %q (expecting \"eni-...\")", id)
 		}
 		if !slices.ContainsFunc(live, func(e eni) bool { return e.id == id }) {
 			missing = append(missing, id)
@@ -247,7 +249,7 @@ func ec2Page[T any](items []T, form url.Values) ([]T, string, error) {
 	if v := form.Get("MaxResults"); v != "" {
 		m, err := strconv.Atoi(v)
 		if err != nil || m < 5 || m > 1000 {
-			return nil, "", errorf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.", v)
+			return nil, "", wire.Errorf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.", v)
 		}
 		n = m
 	}
@@ -255,7 +257,7 @@ func ec2Page[T any](items []T, form url.Values) ([]T, string, error) {
 	if tok := form.Get("NextToken"); tok != "" {
 		var ok bool
 		if off, ok = decodeToken(tok); !ok {
-			return nil, "", errorf(400, "InvalidParameterValue", "Invalid value '%s' for nextToken.", tok)
+			return nil, "", wire.Errorf(400, "InvalidParameterValue", "Invalid value '%s' for nextToken.", tok)
 		}
 	}
 	p, next, _ := pageAt(items, off, n)
@@ -267,7 +269,7 @@ func ec2Page[T any](items []T, form url.Values) ([]T, string, error) {
 func knownFilters(names []string, known ...string) error {
 	for _, n := range names {
 		if !slices.Contains(known, n) {
-			return errorf(400, "InvalidParameterValue", "The filter '%s' is invalid", n)
+			return wire.Errorf(400, "InvalidParameterValue", "The filter '%s' is invalid", n)
 		}
 	}
 	return nil
@@ -289,9 +291,9 @@ func notFound(code, what string, missing []string) error {
 	case 0:
 		return nil
 	case 1:
-		return errorf(400, code, "The %s '%s' does not exist", what, missing[0])
+		return wire.Errorf(400, code, "The %s '%s' does not exist", what, missing[0])
 	}
-	return errorf(400, code, "The %ss '%s' do not exist", what, strings.Join(missing, ", "))
+	return wire.Errorf(400, code, "The %ss '%s' do not exist", what, strings.Join(missing, ", "))
 }
 
 func publicDNS(ip string) string {

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // graviton matches the families of AWS Graviton (arm64) instance types:
@@ -23,7 +25,7 @@ type ec2InstanceTypeInfo struct {
 }
 
 type describeInstanceTypesResponse struct {
-	ec2Result
+	wire.EC2Result
 	InstanceTypes []ec2InstanceTypeInfo `xml:"instanceTypeSet>item"`
 }
 
@@ -31,10 +33,10 @@ type describeInstanceTypesResponse struct {
 // arm64 for Graviton families, x86_64 otherwise, and a GPU for GPU families.
 func (s *Server) describeInstanceTypes(form url.Values, _ string) (any, error) {
 	out := describeInstanceTypesResponse{}
-	for _, t := range queryList(form, "InstanceType") {
+	for _, t := range wire.QueryList(form, "InstanceType") {
 		family, size, ok := strings.Cut(t, ".")
 		if !ok || size == "" || family == "" {
-			return nil, errorf(400, "InvalidInstanceType", "The following supplied instance types do not exist: [%s]", t)
+			return nil, wire.Errorf(400, "InvalidInstanceType", "The following supplied instance types do not exist: [%s]", t)
 		}
 		info := ec2InstanceTypeInfo{InstanceType: t, Architectures: []string{"x86_64"}}
 		if graviton.MatchString(family) {

@@ -1,6 +1,10 @@
 package awsfake
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
+)
 
 // offeredFamilies and offeredSizes make the instance types the fake offers
 // in its region; any other type (well-formed or not) is not offered.
@@ -16,7 +20,7 @@ type ec2InstanceTypeOffering struct {
 }
 
 type describeInstanceTypeOfferingsResponse struct {
-	ec2Result
+	wire.EC2Result
 	Offerings []ec2InstanceTypeOffering `xml:"instanceTypeOfferingSet>item"`
 	NextToken string                    `xml:"nextToken,omitempty"`
 }
@@ -26,9 +30,9 @@ type describeInstanceTypeOfferingsResponse struct {
 // MaxResults/NextToken.
 func (s *Server) describeInstanceTypeOfferings(form url.Values, _ string) (any, error) {
 	if lt := form.Get("LocationType"); lt != "" && lt != "region" {
-		return nil, errorf(400, "InvalidParameterValue", "awsfake offers instance types by region only, not %s", lt)
+		return nil, wire.Errorf(400, "InvalidParameterValue", "awsfake offers instance types by region only, not %s", lt)
 	}
-	names, filters := queryFilters(form)
+	names, filters := wire.QueryFilters(form)
 	if err := knownFilters(names, "location", "instance-type"); err != nil {
 		return nil, err
 	}

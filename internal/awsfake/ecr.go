@@ -9,6 +9,8 @@ import (
 	"time"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ecrState is Amazon ECR's state: repositories and the images in them.
@@ -29,15 +31,15 @@ type ecrState struct {
 // unlike the lower-case members of everything else (a map keeps them).
 type ecrTag map[string]string
 
-func checkECRTags(tags []ecrTag) *apiError {
+func checkECRTags(tags []ecrTag) *wire.Error {
 	for i, t := range tags {
 		for k := range t {
 			if k != "Key" && k != "Value" {
-				return errorf(400, "SerializationException", "tags[%d].%s: unknown field", i, k)
+				return wire.Errorf(400, "SerializationException", "tags[%d].%s: unknown field", i, k)
 			}
 		}
 		if t["Key"] == "" {
-			return errorf(400, "InvalidParameterException", "Invalid parameter at 'tags' failed to satisfy constraint: 'Member must have length greater than or equal to 1'")
+			return wire.Errorf(400, "InvalidParameterException", "Invalid parameter at 'tags' failed to satisfy constraint: 'Member must have length greater than or equal to 1'")
 		}
 	}
 	return nil
@@ -121,20 +123,20 @@ func (s *Server) findECRRepo(registry, name string) *ecrRepo {
 	return nil
 }
 
-func (s *Server) repoNotFound(registry, name string) *apiError {
-	return errorf(400, "RepositoryNotFoundException", "The repository with name '%s' does not exist in the registry with id '%s'", name, registry)
+func (s *Server) repoNotFound(registry, name string) *wire.Error {
+	return wire.Errorf(400, "RepositoryNotFoundException", "The repository with name '%s' does not exist in the registry with id '%s'", name, registry)
 }
 
 // addECRRepo creates a repository. ecr.mu is held.
-func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *apiError) {
+func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *wire.Error) {
 	if err := checkECRTags(tags); err != nil {
 		return nil, err
 	}
 	if len(name) < 2 || len(name) > 256 || !ecrRepoName.MatchString(name) {
-		return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''")
+		return nil, wire.Errorf(400, "InvalidParameterException", "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''")
 	}
 	if s.findECRRepo(registry, name) != nil {
-		return nil, errorf(400, "RepositoryAlreadyExistsException", "The repository with name '%s' already exists in the registry with id '%s'", name, registry)
+		return nil, wire.Errorf(400, "RepositoryAlreadyExistsException", "The repository with name '%s' already exists in the registry with id '%s'", name, registry)
 	}
 	r := &ecrRepo{tags: tags, repo: ecrtypes.Repository{
 		RepositoryArn:              ptr("arn:aws:ecr:" + s.region + ":" + registry + ":repository/" + name),
@@ -193,7 +195,7 @@ func (s *Server) describeRepositories(in *describeRepositoriesInput) (any, error
 	var out []ecrtypes.Repository
 	if len(in.RepositoryNames) > 0 {
 		if in.MaxResults != nil || in.NextToken != nil {
-			return nil, errorf(400, "InvalidParameterException", "Cannot specify maxResults or nextToken together with repositoryNames")
+			return nil, wire.Errorf(400, "InvalidParameterException", "Cannot specify maxResults or nextToken together with repositoryNames")
 		}
 		for _, n := range in.RepositoryNames {
 			r := s.findECRRepo(registry, n)
@@ -231,7 +233,7 @@ func (s *Server) describeImages(in *describeImagesInput) (any, error) {
 	if in.Filter != nil {
 		status = in.Filter.TagStatus
 		if status != "" && !slices.Contains(status.Values(), status) {
-			return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'filter.tagStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ANY, TAGGED, UNTAGGED]'")
+			return nil, wire.Errorf(400, "InvalidParameterException", "Invalid parameter at 'filter.tagStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ANY, TAGGED, UNTAGGED]'")
 		}
 	}
 	var details []ecrtypes.ImageDetail
@@ -245,13 +247,13 @@ func (s *Server) describeImages(in *describeImagesInput) (any, error) {
 	}
 	if len(in.ImageIds) > 0 {
 		if in.MaxResults != nil || in.NextToken != nil {
-			return nil, errorf(400, "InvalidParameterException", "Cannot specify maxResults or nextToken together with imageIds")
+			return nil, wire.Errorf(400, "InvalidParameterException", "Cannot specify maxResults or nextToken together with imageIds")
 		}
 		details = nil
 		for _, id := range in.ImageIds {
 			img := r.image(deref(id.ImageTag), deref(id.ImageDigest))
 			if img == nil {
-				return nil, errorf(400, "ImageNotFoundException", "The image with imageId {imageDigest:'%s', imageTag:'%s'} does not exist within the repository with name '%s' in the registry with id '%s'", deref(id.ImageDigest), deref(id.ImageTag), name, registry)
+				return nil, wire.Errorf(400, "ImageNotFoundException", "The image with imageId {imageDigest:'%s', imageTag:'%s'} does not exist within the repository with name '%s' in the registry with id '%s'", deref(id.ImageDigest), deref(id.ImageTag), name, registry)
 			}
 			details = append(details, s.imageDetail(r, img))
 		}
@@ -306,7 +308,7 @@ func (s *Server) getAuthorizationToken(in *getAuthorizationTokenInput) (any, err
 	var data []ecrtypes.AuthorizationData
 	for _, id := range ids {
 		if !ecrRegistryID.MatchString(id) {
-			return nil, errorf(400, "InvalidParameterException", "Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'")
+			return nil, wire.Errorf(400, "InvalidParameterException", "Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'")
 		}
 		expires := s.clock.Now().Add(tokenLifetime)
 		if s.ecr.tokens == nil {
@@ -335,7 +337,7 @@ func (s *Server) tagECRResource(in *tagECRResourceInput) (any, error) {
 			return nil, nil
 		}
 	}
-	return nil, errorf(400, "RepositoryNotFoundException", "The repository with ARN '%s' does not exist", deref(in.ResourceArn))
+	return nil, wire.Errorf(400, "RepositoryNotFoundException", "The repository with ARN '%s' does not exist", deref(in.ResourceArn))
 }
 
 // ecrPassword is the password GetAuthorizationToken hands out for a
@@ -369,7 +371,7 @@ func (s *Server) PutImageRecord(repo, tag, digest string, size int64, pushedAt t
 	defer s.ecr.mu.Unlock()
 	r := s.findECRRepo(s.account, repo)
 	if r == nil {
-		var err *apiError
+		var err *wire.Error
 		if r, err = s.addECRRepo(s.account, repo, nil); err != nil {
 			panic("awsfake: PutImageRecord: " + err.Error())
 		}

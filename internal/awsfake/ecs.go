@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ecsState is ECS's state. Every field is guarded by mu.
@@ -114,10 +116,10 @@ func (s *Server) findCluster(ref *string) (*cluster, error) {
 	}
 	c := s.ecs.clusters[name]
 	if c == nil {
-		return nil, errorf(400, "ClusterNotFoundException", "Cluster not found.")
+		return nil, wire.Errorf(400, "ClusterNotFoundException", "Cluster not found.")
 	}
 	if c.status != "ACTIVE" {
-		return nil, errorf(400, "ClusterNotFoundException", "The referenced cluster was inactive.")
+		return nil, wire.Errorf(400, "ClusterNotFoundException", "The referenced cluster was inactive.")
 	}
 	return c, nil
 }
@@ -128,7 +130,7 @@ func page[T any](items []T, maxResults *int32, nextToken *string, limit int) ([]
 	n := limit
 	if maxResults != nil {
 		if *maxResults < 1 || int(*maxResults) > limit {
-			return nil, nil, errorf(400, "InvalidParameterException", "maxResults must be between 1 and %d.", limit)
+			return nil, nil, wire.Errorf(400, "InvalidParameterException", "maxResults must be between 1 and %d.", limit)
 		}
 		n = int(*maxResults)
 	}
@@ -136,7 +138,7 @@ func page[T any](items []T, maxResults *int32, nextToken *string, limit int) ([]
 	if nextToken != nil && *nextToken != "" {
 		var ok bool
 		if off, ok = decodeToken(*nextToken); !ok {
-			return nil, nil, errorf(400, "InvalidParameterException", "Invalid nextToken %q.", *nextToken)
+			return nil, nil, wire.Errorf(400, "InvalidParameterException", "Invalid nextToken %q.", *nextToken)
 		}
 	}
 	return pageAt(items, off, n)

@@ -4,6 +4,8 @@ import (
 	"regexp"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 type cluster struct {
@@ -56,7 +58,7 @@ func (s *Server) createCluster(in *createClusterInput) (any, error) {
 		name = "default"
 	}
 	if !clusterName.MatchString(name) {
-		return nil, errorf(400, "InvalidParameterException", "Cluster names can contain up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "Cluster names can contain up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.")
 	}
 	c := s.ecs.clusters[name]
 	if c == nil {
@@ -76,7 +78,7 @@ func (s *Server) describeClusters(in *describeClustersInput) (any, error) {
 		refs = []string{"default"}
 	}
 	if len(refs) > 100 {
-		return nil, errorf(400, "InvalidParameterException", "clusters can have at most 100 items.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "clusters can have at most 100 items.")
 	}
 	out := struct {
 		Clusters []types.Cluster
@@ -121,12 +123,12 @@ func (s *Server) deleteCluster(in *deleteClusterInput) (any, error) {
 		return nil, err
 	}
 	if len(c.instances) > 0 {
-		return nil, errorf(400, "ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.")
+		return nil, wire.Errorf(400, "ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.")
 	}
 	now := s.clock.Now()
 	for _, t := range s.ecs.tasks {
 		if t.cluster == c && t.lastStatus(now) != "STOPPED" {
-			return nil, errorf(400, "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
+			return nil, wire.Errorf(400, "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
 		}
 	}
 	c.status = "INACTIVE"

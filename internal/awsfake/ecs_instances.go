@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // An instance is an EC2 container instance: 2048 CPU units and 3943 MiB,
@@ -94,7 +96,7 @@ func (s *Server) describeContainerInstances(in *describeContainerInstancesInput)
 		return nil, err
 	}
 	if len(in.ContainerInstances) == 0 || len(in.ContainerInstances) > 100 {
-		return nil, errorf(400, "InvalidParameterException", "containerInstances must have between 1 and 100 items.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "containerInstances must have between 1 and 100 items.")
 	}
 	out := struct {
 		ContainerInstances []types.ContainerInstance
@@ -117,7 +119,7 @@ func (s *Server) listContainerInstances(in *listContainerInstancesInput) (any, e
 		return nil, err
 	}
 	if deref(in.Filter) != "" {
-		return nil, errorf(400, "InvalidParameterException", "awsfake does not evaluate cluster query language filters.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "awsfake does not evaluate cluster query language filters.")
 	}
 	arns := []string{}
 	if in.Status == "" || in.Status == types.ContainerInstanceStatusActive {

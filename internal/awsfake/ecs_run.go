@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 type runTaskInput struct {
@@ -62,17 +64,17 @@ func (s *Server) runTask(in *runTaskInput) (any, error) {
 	}
 	td := s.findTaskDefinition(deref(in.TaskDefinition))
 	if td == nil {
-		return nil, errorf(400, "ClientException", "Unable to describe task definition.")
+		return nil, wire.Errorf(400, "ClientException", "Unable to describe task definition.")
 	}
 	if td.Status != types.TaskDefinitionStatusActive {
-		return nil, errorf(400, "ClientException", "TaskDefinition is inactive")
+		return nil, wire.Errorf(400, "ClientException", "TaskDefinition is inactive")
 	}
 	count := int32(1)
 	if in.Count != nil {
 		count = *in.Count
 	}
 	if count < 1 || count > 10 {
-		return nil, errorf(400, "InvalidParameterException", "count must be between 1 and 10.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "count must be between 1 and 10.")
 	}
 	launch, provider, err := launchType(in)
 	if err != nil {
@@ -82,7 +84,7 @@ func (s *Server) runTask(in *runTaskInput) (any, error) {
 		return nil, err
 	}
 	if launch == types.LaunchTypeEc2 && len(c.instances) == 0 {
-		return nil, errorf(400, "InvalidParameterException", "No Container Instances were found in your cluster.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "No Container Instances were found in your cluster.")
 	}
 	out := runOutput{[]types.Task{}, []types.Failure{}}
 	r := &run{failures: out.Failures}
@@ -113,16 +115,16 @@ func launchType(in *runTaskInput) (types.LaunchType, string, error) {
 			return types.LaunchTypeEc2, "", nil
 		}
 		if in.LaunchType != types.LaunchTypeEc2 && in.LaunchType != types.LaunchTypeFargate {
-			return "", "", errorf(400, "InvalidParameterException", "awsfake runs only EC2 and FARGATE tasks, not %s.", in.LaunchType)
+			return "", "", wire.Errorf(400, "InvalidParameterException", "awsfake runs only EC2 and FARGATE tasks, not %s.", in.LaunchType)
 		}
 		return in.LaunchType, "", nil
 	}
 	if in.LaunchType != "" {
-		return "", "", errorf(400, "InvalidParameterException", "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.")
+		return "", "", wire.Errorf(400, "InvalidParameterException", "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.")
 	}
 	p := deref(in.CapacityProviderStrategy[0].CapacityProvider)
 	if p != "FARGATE" && p != "FARGATE_SPOT" {
-		return "", "", errorf(400, "InvalidParameterException", "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster: %s.", p)
+		return "", "", wire.Errorf(400, "InvalidParameterException", "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster: %s.", p)
 	}
 	return types.LaunchTypeFargate, p, nil
 }
@@ -130,7 +132,7 @@ func launchType(in *runTaskInput) (types.LaunchType, string, error) {
 // checkRun refuses what ECS refuses for this definition and launch type.
 func checkRun(in *runTaskInput, td *types.TaskDefinition, launch types.LaunchType) error {
 	bad := func(format string, args ...any) error {
-		return errorf(400, "InvalidParameterException", format, args...)
+		return wire.Errorf(400, "InvalidParameterException", format, args...)
 	}
 	fargate := launch == types.LaunchTypeFargate
 	switch {
@@ -170,7 +172,7 @@ func checkRun(in *runTaskInput, td *types.TaskDefinition, launch types.LaunchTyp
 
 func checkNetwork(nc *types.NetworkConfiguration, mode types.NetworkMode, fargate bool) error {
 	bad := func(format string, args ...any) error {
-		return errorf(400, "InvalidParameterException", format, args...)
+		return wire.Errorf(400, "InvalidParameterException", format, args...)
 	}
 	if mode != types.NetworkModeAwsvpc {
 		if nc != nil {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ECS services. Like tasks, services need no goroutines: every service
@@ -144,7 +146,7 @@ func (s *Server) findService(c *cluster, ref string) *service {
 }
 
 func badParam(format string, args ...any) error {
-	return errorf(400, "InvalidParameterException", format, args...)
+	return wire.Errorf(400, "InvalidParameterException", format, args...)
 }
 
 // checkLoadBalancers refuses the combinations ECS refuses.
@@ -512,10 +514,10 @@ func (s *Server) updateService(in *updateServiceInput) (any, error) {
 	}
 	sv := s.findService(c, deref(in.Service))
 	if sv == nil {
-		return nil, errorf(400, "ServiceNotFoundException", "Service not found.")
+		return nil, wire.Errorf(400, "ServiceNotFoundException", "Service not found.")
 	}
 	if sv.status != "ACTIVE" {
-		return nil, errorf(400, "ServiceNotActiveException", "Service was not ACTIVE.")
+		return nil, wire.Errorf(400, "ServiceNotActiveException", "Service was not ACTIVE.")
 	}
 	if in.DesiredCount != nil {
 		if sv.in.SchedulingStrategy == types.SchedulingStrategyDaemon {
@@ -605,10 +607,10 @@ func (s *Server) deleteService(in *deleteServiceInput) (any, error) {
 	}
 	sv := s.findService(c, deref(in.Service))
 	if sv == nil || sv.status == "INACTIVE" {
-		return nil, errorf(400, "ServiceNotFoundException", "Service not found.")
+		return nil, wire.Errorf(400, "ServiceNotFoundException", "Service not found.")
 	}
 	if sv.status == "DRAINING" {
-		return nil, errorf(400, "ServiceNotActiveException", "Service was not ACTIVE.")
+		return nil, wire.Errorf(400, "ServiceNotActiveException", "Service was not ACTIVE.")
 	}
 	if sv.in.SchedulingStrategy == types.SchedulingStrategyReplica && sv.desired > 0 && !deref(in.Force) {
 		return nil, badParam("The service cannot be stopped while it is scaled above 0.")

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 type listAccountSettingsInput struct {
@@ -95,7 +97,7 @@ func (s *Server) listAccountSettings(in *listAccountSettingsInput) (any, error) 
 
 func (s *Server) putAccountSetting(in *putAccountSettingInput) (any, error) {
 	if !slices.Contains(in.Name.Values(), in.Name) {
-		return nil, errorf(400, "InvalidParameterException", "Invalid setting name %q.", in.Name)
+		return nil, wire.Errorf(400, "InvalidParameterException", "Invalid setting name %q.", in.Name)
 	}
 	v := deref(in.Value)
 	valid := []string{"enabled", "disabled"}
@@ -103,7 +105,7 @@ func (s *Server) putAccountSetting(in *putAccountSettingInput) (any, error) {
 		valid = append(valid, "enhanced")
 	}
 	if _, ok := settingDefaults[in.Name]; ok && !slices.Contains(valid, v) {
-		return nil, errorf(400, "InvalidParameterException", "The value %q is not valid for the setting %s.", v, in.Name)
+		return nil, wire.Errorf(400, "InvalidParameterException", "The value %q is not valid for the setting %s.", v, in.Name)
 	}
 	s.ecs.settings[in.Name] = v
 	return struct{ Setting types.Setting }{types.Setting{

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ECS resource tagging, for services: TagResource adds tags (a key given
@@ -35,7 +37,7 @@ func (s *Server) taggedService(arn string) (*service, error) {
 			return sv, nil
 		}
 	}
-	return nil, errorf(400, "ResourceNotFoundException", "The specified resource is not found.")
+	return nil, wire.Errorf(400, "ResourceNotFoundException", "The specified resource is not found.")
 }
 
 func (s *Server) tagResource(in *tagResourceInput) (any, error) {

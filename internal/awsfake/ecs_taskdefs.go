@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 type registerTaskDefinitionInput struct {
@@ -62,7 +64,7 @@ var name255 = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 func (s *Server) registerTaskDefinition(in *registerTaskDefinitionInput) (any, error) {
 	family := deref(in.Family)
 	if !name255.MatchString(family) {
-		return nil, errorf(400, "ClientException", "Family contains invalid characters or is empty: %q. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.", family)
+		return nil, wire.Errorf(400, "ClientException", "Family contains invalid characters or is empty: %q. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.", family)
 	}
 	if err := checkTaskDefinition(in); err != nil {
 		return nil, err
@@ -139,7 +141,7 @@ func (s *Server) findTaskDefinition(ref string) *types.TaskDefinition {
 func (s *Server) describeTaskDefinition(in *describeTaskDefinitionInput) (any, error) {
 	td := s.findTaskDefinition(deref(in.TaskDefinition))
 	if td == nil {
-		return nil, errorf(400, "ClientException", "Unable to describe task definition.")
+		return nil, wire.Errorf(400, "ClientException", "Unable to describe task definition.")
 	}
 	out := struct {
 		TaskDefinition *types.TaskDefinition
@@ -155,11 +157,11 @@ func (s *Server) deregisterTaskDefinition(in *deregisterTaskDefinitionInput) (an
 	ref := deref(in.TaskDefinition)
 	name, _ := s.resourceName(ref, "task-definition")
 	if !strings.Contains(name, ":") {
-		return nil, errorf(400, "ClientException", "Invalid revision number. Number: %s", name)
+		return nil, wire.Errorf(400, "ClientException", "Invalid revision number. Number: %s", name)
 	}
 	td := s.findTaskDefinition(ref)
 	if td == nil {
-		return nil, errorf(400, "ClientException", "The specified task definition does not exist.")
+		return nil, wire.Errorf(400, "ClientException", "The specified task definition does not exist.")
 	}
 	if td.Status == types.TaskDefinitionStatusActive {
 		td.Status = types.TaskDefinitionStatusInactive

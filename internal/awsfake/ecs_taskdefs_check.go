@@ -4,13 +4,15 @@ import (
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // checkTaskDefinition refuses what ECS refuses, with ECS's messages.
 func checkTaskDefinition(in *registerTaskDefinitionInput) error {
 	cds := in.ContainerDefinitions
 	if len(cds) == 0 {
-		return errorf(400, "ClientException", "Container list cannot be empty.")
+		return wire.Errorf(400, "ClientException", "Container list cannot be empty.")
 	}
 	fargate := slices.Contains(in.RequiresCompatibilities, types.CompatibilityFargate)
 	if fargate {
@@ -20,12 +22,12 @@ func checkTaskDefinition(in *registerTaskDefinitionInput) error {
 	}
 	if in.Cpu != nil {
 		if _, ok := parseCPU(*in.Cpu); !ok {
-			return errorf(400, "ClientException", "Invalid 'cpu' setting for task.")
+			return wire.Errorf(400, "ClientException", "Invalid 'cpu' setting for task.")
 		}
 	}
 	if in.Memory != nil {
 		if _, ok := parseMemory(*in.Memory); !ok {
-			return errorf(400, "ClientException", "Invalid 'memory' setting for task.")
+			return wire.Errorf(400, "ClientException", "Invalid 'memory' setting for task.")
 		}
 	}
 	seen := map[string]bool{}
@@ -34,13 +36,13 @@ func checkTaskDefinition(in *registerTaskDefinitionInput) error {
 		name := deref(cd.Name)
 		switch {
 		case name == "":
-			return errorf(400, "ClientException", "Container.name should not be null or empty.")
+			return wire.Errorf(400, "ClientException", "Container.name should not be null or empty.")
 		case !name255.MatchString(name):
-			return errorf(400, "ClientException", "Container.name contains invalid characters: %q.", name)
+			return wire.Errorf(400, "ClientException", "Container.name contains invalid characters: %q.", name)
 		case deref(cd.Image) == "":
-			return errorf(400, "ClientException", "Container.image should not be null or empty.")
+			return wire.Errorf(400, "ClientException", "Container.image should not be null or empty.")
 		case seen[name]:
-			return errorf(400, "ClientException", "Duplicate container name found: %s.", name)
+			return wire.Errorf(400, "ClientException", "Duplicate container name found: %s.", name)
 		}
 		seen[name] = true
 		if cd.Essential == nil || *cd.Essential {
@@ -54,23 +56,23 @@ func checkTaskDefinition(in *registerTaskDefinitionInput) error {
 		}
 	}
 	if !essential {
-		return errorf(400, "ClientException", "A task definition must have at least one essential container.")
+		return wire.Errorf(400, "ClientException", "A task definition must have at least one essential container.")
 	}
 	return nil
 }
 
 func checkFargate(in *registerTaskDefinitionInput) error {
 	if in.NetworkMode != types.NetworkModeAwsvpc {
-		return errorf(400, "ClientException", "Fargate only supports network mode 'awsvpc'.")
+		return wire.Errorf(400, "ClientException", "Fargate only supports network mode 'awsvpc'.")
 	}
 	if in.Cpu == nil {
-		return errorf(400, "ClientException", "Fargate requires that 'cpu' be defined at the task level.")
+		return wire.Errorf(400, "ClientException", "Fargate requires that 'cpu' be defined at the task level.")
 	}
 	if in.Memory == nil {
-		return errorf(400, "ClientException", "Fargate requires that 'memory' be defined at the task level.")
+		return wire.Errorf(400, "ClientException", "Fargate requires that 'memory' be defined at the task level.")
 	}
 	if !fargateSize(*in.Cpu, *in.Memory) {
-		return errorf(400, "ClientException", "No Fargate configuration exists for given values: %s CPU, %s memory. See the Amazon ECS documentation for the valid values.", *in.Cpu, *in.Memory)
+		return wire.Errorf(400, "ClientException", "No Fargate configuration exists for given values: %s CPU, %s memory. See the Amazon ECS documentation for the valid values.", *in.Cpu, *in.Memory)
 	}
 	return nil
 }
@@ -79,11 +81,11 @@ func checkContainerMemory(cd types.ContainerDefinition, taskMemory bool) error {
 	name := deref(cd.Name)
 	switch {
 	case cd.Memory == nil && cd.MemoryReservation == nil && !taskMemory:
-		return errorf(400, "ClientException", "Invalid setting for container '%s'. At least one of 'memory' or 'memoryReservation' must be specified.", name)
+		return wire.Errorf(400, "ClientException", "Invalid setting for container '%s'. At least one of 'memory' or 'memoryReservation' must be specified.", name)
 	case cd.Memory != nil && *cd.Memory < 6:
-		return errorf(400, "ClientException", "Invalid setting for container '%s'. The 'memory' value must be at least 6 MiB.", name)
+		return wire.Errorf(400, "ClientException", "Invalid setting for container '%s'. The 'memory' value must be at least 6 MiB.", name)
 	case cd.Memory != nil && cd.MemoryReservation != nil && *cd.MemoryReservation > *cd.Memory:
-		return errorf(400, "ClientException", "Invalid setting for container '%s'. The value for 'memoryReservation' must be less than or equal to 'memory'.", name)
+		return wire.Errorf(400, "ClientException", "Invalid setting for container '%s'. The value for 'memoryReservation' must be less than or equal to 'memory'.", name)
 	}
 	return nil
 }
@@ -96,7 +98,7 @@ func checkPortMappings(cd types.ContainerDefinition, mode types.NetworkMode) err
 	}
 	for _, pm := range cd.PortMappings {
 		if pm.HostPort != nil && pm.ContainerPort != nil && *pm.HostPort != *pm.ContainerPort {
-			return errorf(400, "ClientException", "When networkMode=%s, the host ports and container ports in port mappings must match.", mode)
+			return wire.Errorf(400, "ClientException", "When networkMode=%s, the host ports and container ports in port mappings must match.", mode)
 		}
 	}
 	return nil

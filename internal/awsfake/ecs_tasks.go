@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 type describeTasksInput struct {
@@ -51,9 +53,9 @@ func (s *Server) describeTasks(in *describeTasksInput) (any, error) {
 	}
 	switch {
 	case len(in.Tasks) == 0:
-		return nil, errorf(400, "InvalidParameterException", "Tasks cannot be empty.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "Tasks cannot be empty.")
 	case len(in.Tasks) > 100:
-		return nil, errorf(400, "InvalidParameterException", "Tasks cannot have more than 100 elements.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "Tasks cannot have more than 100 elements.")
 	}
 	out := struct {
 		Tasks    []types.Task
@@ -85,7 +87,7 @@ func (s *Server) listTasks(in *listTasksInput) (any, error) {
 		return nil, err
 	}
 	if in.StartedBy != nil && (in.Family != nil || in.ContainerInstance != nil || in.ServiceName != nil) {
-		return nil, errorf(400, "InvalidParameterException", "startedBy may not be combined with family, containerInstance or serviceName.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "startedBy may not be combined with family, containerInstance or serviceName.")
 	}
 	desired := string(in.DesiredStatus)
 	if desired == "" {
@@ -94,7 +96,7 @@ func (s *Server) listTasks(in *listTasksInput) (any, error) {
 	var inst *instance
 	if in.ContainerInstance != nil {
 		if inst = s.findInstance(c, *in.ContainerInstance); inst == nil {
-			return nil, errorf(400, "InvalidParameterException", "The referenced container instance was not found.")
+			return nil, wire.Errorf(400, "InvalidParameterException", "The referenced container instance was not found.")
 		}
 	}
 	now := s.clock.Now()
@@ -136,10 +138,10 @@ func (s *Server) stopTask(in *stopTaskInput) (any, error) {
 	}
 	t := s.findTask(c, deref(in.Task))
 	if t == nil {
-		return nil, errorf(400, "InvalidParameterException", "The referenced task was not found.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "The referenced task was not found.")
 	}
 	if len(deref(in.Reason)) > 255 {
-		return nil, errorf(400, "InvalidParameterException", "reason must be at most 255 characters.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "reason must be at most 255 characters.")
 	}
 	now := s.clock.Now()
 	if _, _, _, stopped := t.stop(now); !stopped {

@@ -1,8 +1,9 @@
 package awsfake
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // Fault is trouble injected into one operation's answers.
@@ -31,7 +32,7 @@ func (s *Server) Inject(service, op string, f Fault) {
 
 // takeFault returns the latency and error to answer this call of op with,
 // using up one throttle or server error. b.mu is held.
-func (b *callBook) takeFault(service, op string) (time.Duration, *apiError) {
+func (b *callBook) takeFault(service, op string) (time.Duration, *wire.Error) {
 	f := b.faults[service+":"+op]
 	if f == nil {
 		f = b.faults[service+":*"]
@@ -54,23 +55,9 @@ func (b *callBook) takeFault(service, op string) (time.Duration, *apiError) {
 }
 
 // faultCodes are each service's throttling and internal errors.
-var faultCodes = map[string][2]apiError{
-	"ecs":  {{400, "ThrottlingException", "Rate exceeded"}, {500, "ServerException", "Service Unavailable. Please try again later."}},
-	"logs": {{400, "ThrottlingException", "Rate exceeded"}, {500, "ServiceUnavailableException", "The service cannot complete the request."}},
-	"sts":  {{400, "Throttling", "Rate exceeded"}, {500, "InternalFailure", "An internal error occurred."}},
-	"ec2":  {{503, "RequestLimitExceeded", "Request limit exceeded."}, {500, "InternalError", "An internal error has occurred."}},
-}
-
-// apiError is an error answer: its HTTP status, the service's error code
-// (ClientException, InvalidParameterException, ...) and message.
-type apiError struct {
-	status  int
-	code    string
-	message string
-}
-
-func (e *apiError) Error() string { return e.code + ": " + e.message }
-
-func errorf(status int, code, format string, args ...any) *apiError {
-	return &apiError{status, code, fmt.Sprintf(format, args...)}
+var faultCodes = map[string][2]wire.Error{
+	"ecs":  {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "ServerException", Message: "Service Unavailable. Please try again later."}},
+	"logs": {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "ServiceUnavailableException", Message: "The service cannot complete the request."}},
+	"sts":  {{Status: 400, Code: "Throttling", Message: "Rate exceeded"}, {Status: 500, Code: "InternalFailure", Message: "An internal error occurred."}},
+	"ec2":  {{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."}, {Status: 500, Code: "InternalError", Message: "An internal error has occurred."}},
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // iamState is IAM's state: roles and customer policies. Guarded by mu.
@@ -55,10 +57,10 @@ func (s *Server) createRole(form url.Values, _ string) (any, error) {
 	st := &s.iam
 	name := form.Get("RoleName")
 	if name == "" || form.Get("AssumeRolePolicyDocument") == "" {
-		return nil, errorf(400, "ValidationError", "RoleName and AssumeRolePolicyDocument are required")
+		return nil, wire.Errorf(400, "ValidationError", "RoleName and AssumeRolePolicyDocument are required")
 	}
 	if st.roles[name] != nil {
-		return nil, errorf(409, "EntityAlreadyExists", "Role with name %s already exists.", name)
+		return nil, wire.Errorf(409, "EntityAlreadyExists", "Role with name %s already exists.", name)
 	}
 	r := &role{name: name, arn: "arn:aws:iam::" + s.account + ":role/" + name, trust: form.Get("AssumeRolePolicyDocument"), tags: map[string]string{}}
 	for i := 1; form.Get("Tags.member."+strconv.Itoa(i)+".Key") != ""; i++ {
@@ -71,7 +73,7 @@ func (s *Server) createRole(form url.Values, _ string) (any, error) {
 func (s *Server) getRole(form url.Values, _ string) (any, error) {
 	r := s.iam.roles[form.Get("RoleName")]
 	if r == nil {
-		return nil, errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
+		return nil, wire.Errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
 	}
 	return getRoleResult{Role: roleResult{r.name, "AROA" + strings.ToUpper(hexOf(r.name))[:17], r.arn, "/"}}, nil
 }
@@ -89,7 +91,7 @@ func (s *Server) createPolicy(form url.Values, _ string) (any, error) {
 	name := form.Get("PolicyName")
 	arn := "arn:aws:iam::" + s.account + ":policy/" + name
 	if _, ok := st.policies[arn]; ok {
-		return nil, errorf(409, "EntityAlreadyExists", "A policy called %s already exists. Duplicate names are not allowed.", name)
+		return nil, wire.Errorf(409, "EntityAlreadyExists", "A policy called %s already exists. Duplicate names are not allowed.", name)
 	}
 	st.policies[arn] = form.Get("PolicyDocument")
 	var out createPolicyResult
@@ -105,11 +107,11 @@ func (s *Server) attachRolePolicy(form url.Values, _ string) (any, error) {
 	st := &s.iam
 	r := st.roles[form.Get("RoleName")]
 	if r == nil {
-		return nil, errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
+		return nil, wire.Errorf(404, "NoSuchEntity", "The role with name %s cannot be found.", form.Get("RoleName"))
 	}
 	arn := form.Get("PolicyArn")
 	if _, ok := st.policies[arn]; !ok && !strings.HasPrefix(arn, "arn:aws:iam::aws:policy/") {
-		return nil, errorf(404, "NoSuchEntity", "Policy %s does not exist or is not attachable.", arn)
+		return nil, wire.Errorf(404, "NoSuchEntity", "Policy %s does not exist or is not attachable.", arn)
 	}
 	r.attached = append(r.attached, arn)
 	return emptyResult{XMLName: xml.Name{Local: "AttachRolePolicyResult"}}, nil

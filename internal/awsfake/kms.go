@@ -3,6 +3,8 @@ package awsfake
 import (
 	"strings"
 	"sync"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // kmsState holds the keys DescribeKey knows: by id, and aliases to ids.
@@ -55,7 +57,7 @@ func (s *Server) describeKey(in *describeKeyInput) (any, error) {
 	}
 	arn, ok := k.keys[id]
 	if !ok {
-		return nil, errorf(400, "NotFoundException", "Key '%s' does not exist", ref)
+		return nil, wire.Errorf(400, "NotFoundException", "Key '%s' does not exist", ref)
 	}
 	type keyMetadata struct{ KeyId, Arn, KeyState *string }
 	return struct{ KeyMetadata keyMetadata }{keyMetadata{&id, &arn, ptr("Enabled")}}, nil

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // logsState is CloudWatch Logs' state. Guarded by mu.
@@ -58,10 +60,10 @@ var logGroupName = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
 func (s *Server) createLogGroup(in *createLogGroupInput) (any, error) {
 	name := deref(in.LogGroupName)
 	if !logGroupName.MatchString(name) {
-		return nil, errorf(400, "InvalidParameterException", "1 validation error detected: Value '%s' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+", name)
+		return nil, wire.Errorf(400, "InvalidParameterException", "1 validation error detected: Value '%s' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+", name)
 	}
 	if s.logs.groups[name] != nil {
-		return nil, errorf(400, "ResourceAlreadyExistsException", "The specified log group already exists")
+		return nil, wire.Errorf(400, "ResourceAlreadyExistsException", "The specified log group already exists")
 	}
 	class := in.LogGroupClass
 	if class == "" {
@@ -88,7 +90,7 @@ func (s *Server) createLogGroup(in *createLogGroupInput) (any, error) {
 // (logGroupIdentifiers), 50 at most a page.
 func (s *Server) describeLogGroups(in *describeLogGroupsInput) (any, error) {
 	if in.LogGroupNamePrefix != nil && in.LogGroupNamePattern != nil {
-		return nil, errorf(400, "InvalidParameterException", "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.")
 	}
 	var names []string
 	for name, g := range s.logs.groups {

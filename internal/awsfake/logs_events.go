@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // stream is one log stream's events, kept in timestamp order (ties in
@@ -74,10 +76,10 @@ type getLogEventsInput struct {
 func (s *Server) createLogStream(in *createLogStreamInput) (any, error) {
 	g, name := deref(in.LogGroupName), deref(in.LogStreamName)
 	if s.logs.groups[g] == nil {
-		return nil, errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
+		return nil, wire.Errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
 	}
 	if s.logs.streams[g][name] != nil {
-		return nil, errorf(400, "ResourceAlreadyExistsException", "The specified log stream already exists")
+		return nil, wire.Errorf(400, "ResourceAlreadyExistsException", "The specified log stream already exists")
 	}
 	if s.logs.streams[g] == nil {
 		s.logs.streams[g] = map[string]*stream{}
@@ -89,10 +91,10 @@ func (s *Server) createLogStream(in *createLogStreamInput) (any, error) {
 func (s *Server) putLogEvents(in *putLogEventsInput) (any, error) {
 	st := s.logs.streams[deref(in.LogGroupName)][deref(in.LogStreamName)]
 	if st == nil {
-		return nil, errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
+		return nil, wire.Errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
 	}
 	if len(in.LogEvents) == 0 || len(in.LogEvents) > 10000 {
-		return nil, errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length between 1 and 10000")
+		return nil, wire.Errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length between 1 and 10000")
 	}
 	for _, e := range in.LogEvents {
 		s.appendEvent(st, deref(e.Timestamp), deref(e.Message))
@@ -136,13 +138,13 @@ func (s *Server) PutLogEvents(group, streamName string, events ...logtypes.Input
 func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
 	g := deref(in.LogGroupName)
 	if s.logs.groups[g] == nil {
-		return nil, errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
+		return nil, wire.Errorf(400, "ResourceNotFoundException", "The specified log group does not exist.")
 	}
 	if len(in.LogStreamNames) > 100 {
-		return nil, errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: Member must have length less than or equal to 100")
+		return nil, wire.Errorf(400, "InvalidParameterException", "1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: Member must have length less than or equal to 100")
 	}
 	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != nil {
-		return nil, errorf(400, "InvalidParameterException", "logStreamNames and logStreamNamePrefix are mutually exclusive")
+		return nil, wire.Errorf(400, "InvalidParameterException", "logStreamNames and logStreamNamePrefix are mutually exclusive")
 	}
 	n, after, err := eventPage(in.Limit, in.NextToken)
 	if err != nil {
@@ -193,7 +195,7 @@ func (s *Server) filterLogEvents(in *filterLogEventsInput) (any, error) {
 func (s *Server) getLogEvents(in *getLogEventsInput) (any, error) {
 	st := s.logs.streams[deref(in.LogGroupName)][deref(in.LogStreamName)]
 	if st == nil {
-		return nil, errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
+		return nil, wire.Errorf(400, "ResourceNotFoundException", "The specified log stream does not exist.")
 	}
 	n, after, err := eventPage(in.Limit, in.NextToken)
 	if err != nil {
@@ -226,7 +228,7 @@ func eventPage(limit *int32, tok *string) (n int, after event, err error) {
 	n = eventsPerPage
 	if limit != nil {
 		if *limit < 1 || *limit > 10000 {
-			return 0, event{}, errorf(400, "InvalidParameterException", "1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000", *limit)
+			return 0, event{}, wire.Errorf(400, "InvalidParameterException", "1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000", *limit)
 		}
 		n = min(int(*limit), eventsPerPage)
 	}
@@ -248,12 +250,12 @@ func eventToken(tok *string) (ts, seq int64, err error) {
 	b, derr := base64.RawURLEncoding.DecodeString(raw)
 	parts := strings.Split(string(b), ":")
 	if derr != nil || len(parts) != 3 || parts[0] != "logs" {
-		return 0, 0, errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
+		return 0, 0, wire.Errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
 	}
 	ts, err1 := strconv.ParseInt(parts[1], 10, 64)
 	seq, err2 := strconv.ParseInt(parts[2], 10, 64)
 	if err1 != nil || err2 != nil {
-		return 0, 0, errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
+		return 0, 0, wire.Errorf(400, "InvalidParameterException", "The specified nextToken is invalid.")
 	}
 	return ts, seq, nil
 }

@@ -5,14 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"reflect"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 )
 
@@ -56,7 +52,7 @@ func decodedOp[In any](f func(*Server, *In) (any, error), decode func([]byte, an
 			body = []byte("{}")
 		}
 		if err := decode(body, in); err != nil {
-			return nil, errorf(400, "SerializationException", "%s", err)
+			return nil, wire.Errorf(400, "SerializationException", "%s", err)
 		}
 		return f(s, in)
 	}
@@ -83,7 +79,7 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 		}
 	}
 	if svc == nil {
-		writeJSONError(w, errorf(400, "UnknownOperationException", "no service answers X-Amz-Target %q", target))
+		wire.WriteJSONError(w, wire.Errorf(400, "UnknownOperationException", "no service answers X-Amz-Target %q", target))
 		return
 	}
 	name := strings.TrimPrefix(target, svc.prefix)
@@ -92,37 +88,37 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 	// gives up during injected latency.
 	body, err := io.ReadAll(io.LimitReader(r.Body, 10<<20))
 	if err != nil {
-		writeJSONError(w, errorf(400, "SerializationException", "reading request body: %v", err))
+		wire.WriteJSONError(w, wire.Errorf(400, "SerializationException", "reading request body: %v", err))
 		return
 	}
-	if err := checkAuth(r, svc.name); err != nil {
-		writeJSONError(w, err)
+	if err := wire.CheckAuth(r, svc.name); err != nil {
+		wire.WriteJSONError(w, err)
 		return
 	}
 	latency, fault := s.fault(svc.name, name)
-	if !wait(r, latency) {
+	if !wire.Wait(r, latency) {
 		return
 	}
 	if fault != nil {
-		writeJSONError(w, fault)
+		wire.WriteJSONError(w, fault)
 		return
 	}
 	handle, ok := svc.ops[name]
 	if !ok || r.Method != http.MethodPost {
-		writeJSONError(w, errorf(400, "UnknownOperationException", "%s is not an operation of this fake's %s", name, svc.name))
+		wire.WriteJSONError(w, wire.Errorf(400, "UnknownOperationException", "%s is not an operation of this fake's %s", name, svc.name))
 		return
 	}
-	encode := encodeJSON
+	encode := wire.EncodeJSON
 	if svc.pascal {
 		encode = json.Marshal
 	}
 	b, err := s.answer(s.stateLock(svc.name), name, func() (any, error) { return handle(s, body) }, encode)
 	if err != nil {
-		writeJSONError(w, asAPIError(err))
+		wire.WriteJSONError(w, wire.AsError(err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("X-Amzn-Requestid", requestID())
+	w.Header().Set("X-Amzn-Requestid", wire.RequestID())
 	_, _ = w.Write(b)
 }
 
@@ -137,126 +133,7 @@ func (s *Server) answer(lock sync.Locker, name string, handle func() (any, error
 	}
 	b, err := encode(out)
 	if err != nil {
-		return nil, errorf(500, "InternalFailure", "awsfake: encoding %s output: %v", name, err)
+		return nil, wire.Errorf(500, "InternalFailure", "awsfake: encoding %s output: %v", name, err)
 	}
 	return b, nil
-}
-
-// wait sleeps for d unless the client goes away first.
-func wait(r *http.Request, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
-}
-
-func asAPIError(err error) *apiError {
-	if e, ok := err.(*apiError); ok {
-		return e
-	}
-	return errorf(500, "InternalFailure", "awsfake: %v", err)
-}
-
-// writeJSONError writes the JSON protocols' error envelope; the SDK reads
-// the code from __type (or X-Amzn-Errortype).
-func writeJSONError(w http.ResponseWriter, e *apiError) {
-	b, _ := json.Marshal(map[string]string{"__type": e.code, "message": e.message})
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("X-Amzn-Errortype", e.code)
-	w.Header().Set("X-Amzn-Requestid", requestID())
-	w.WriteHeader(e.status)
-	_, _ = w.Write(b)
-}
-
-// encodeJSON writes v in the API's casing (ecsjson), with timestamps as
-// epoch seconds, as the JSON 1.1 wire has them. Timestamps are found by
-// v's type, never by key name.
-func encodeJSON(v any) ([]byte, error) {
-	if v == nil {
-		return []byte("{}"), nil
-	}
-	b, err := ecsjson.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, err
-	}
-	tree = epochs(tree, reflect.TypeOf(v))
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(tree); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-// epochs rewrites the RFC 3339 strings ecsjson writes for t's timestamps
-// in n as epoch seconds with millisecond precision.
-func epochs(n any, t reflect.Type) any {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t == timeType {
-		if str, ok := n.(string); ok {
-			if tm, err := time.Parse(time.RFC3339Nano, str); err == nil {
-				return epochSeconds(tm)
-			}
-		}
-		return n
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		m, ok := n.(map[string]any)
-		if !ok {
-			return n
-		}
-		for i := range t.NumField() {
-			f := t.Field(i)
-			key := lowerFirst(f.Name)
-			if v, ok := m[key]; ok && f.IsExported() {
-				m[key] = epochs(v, f.Type)
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		if l, ok := n.([]any); ok {
-			for i := range l {
-				l[i] = epochs(l[i], t.Elem())
-			}
-		}
-	case reflect.Map:
-		if m, ok := n.(map[string]any); ok {
-			for k, v := range m {
-				m[k] = epochs(v, t.Elem())
-			}
-		}
-	}
-	return n
-}
-
-// epochSeconds spells t as epoch seconds to the millisecond, as AWS does.
-func epochSeconds(t time.Time) json.Number {
-	ms := t.UnixMilli()
-	if ms%1000 == 0 {
-		return json.Number(strconv.FormatInt(ms/1000, 10))
-	}
-	return json.Number(strings.TrimRight(strconv.FormatFloat(float64(ms)/1000, 'f', 3, 64), "0"))
-}
-
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // Route 53 speaks REST-XML: the operation is the method and the path under
@@ -19,7 +21,7 @@ const route53NS = "https://route53.amazonaws.com/doc/2013-04-01/"
 
 // Route 53's throttling and internal errors, for Inject("route53", ...).
 func init() {
-	faultCodes["route53"] = [2]apiError{{400, "Throttling", "Rate exceeded"}, {500, "InternalFailure", "An internal error occurred."}}
+	faultCodes["route53"] = [2]wire.Error{{Status: 400, Code: "Throttling", Message: "Rate exceeded"}, {Status: 500, Code: "InternalFailure", Message: "An internal error occurred."}}
 }
 
 type r53Config struct {
@@ -68,17 +70,17 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 	}
 	s.count("route53", op)
 	_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 10<<20))
-	_, scoped, authErr := credential(r)
+	_, scoped, authErr := wire.Credential(r)
 	switch {
 	case authErr != nil:
 		writeRoute53Error(w, authErr)
 		return
 	case scoped != "route53":
-		writeRoute53Error(w, errorf(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'route53'. "))
+		writeRoute53Error(w, wire.Errorf(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'route53'. "))
 		return
 	}
 	latency, fault := s.fault("route53", op)
-	if !wait(r, latency) {
+	if !wire.Wait(r, latency) {
 		return
 	}
 	if fault != nil {
@@ -86,7 +88,7 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if op != "GetHostedZone" {
-		writeRoute53Error(w, errorf(400, "InvalidInput", "%s /2013-04-01/%s is not an operation of this fake's route53", r.Method, rest))
+		writeRoute53Error(w, wire.Errorf(400, "InvalidInput", "%s /2013-04-01/%s is not an operation of this fake's route53", r.Method, rest))
 		return
 	}
 	b, err := s.answer(s.stateLock("route53"), op, func() (any, error) { return s.r53GetHostedZone(id) }, func(out any) ([]byte, error) {
@@ -98,11 +100,11 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 		return buf.Bytes(), nil
 	})
 	if err != nil {
-		writeRoute53Error(w, asAPIError(err))
+		writeRoute53Error(w, wire.AsError(err))
 		return
 	}
 	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("X-Amzn-Requestid", requestID())
+	w.Header().Set("X-Amzn-Requestid", wire.RequestID())
 	_, _ = w.Write(b)
 }
 
@@ -134,24 +136,24 @@ func (s *Server) r53GetHostedZone(id string) (any, error) {
 		}
 		return out, nil
 	}
-	return nil, errorf(404, "NoSuchHostedZone", "No hosted zone found with ID: %s", id)
+	return nil, wire.Errorf(404, "NoSuchHostedZone", "No hosted zone found with ID: %s", id)
 }
 
 // writeRoute53Error writes REST-XML's <ErrorResponse>.
-func writeRoute53Error(w http.ResponseWriter, e *apiError) {
+func writeRoute53Error(w http.ResponseWriter, e *wire.Error) {
 	typ := "Sender"
-	if e.status >= 500 {
+	if e.Status >= 500 {
 		typ = "Receiver"
 	}
-	id := requestID()
+	id := wire.RequestID()
 	b, _ := xml.Marshal(struct {
-		XMLName   xml.Name   `xml:"ErrorResponse"`
-		Xmlns     string     `xml:"xmlns,attr"`
-		Error     queryError `xml:"Error"`
-		RequestID string     `xml:"RequestId"`
-	}{Xmlns: route53NS, Error: queryError{typ, e.code, e.message}, RequestID: id})
+		XMLName   xml.Name        `xml:"ErrorResponse"`
+		Xmlns     string          `xml:"xmlns,attr"`
+		Error     wire.QueryError `xml:"Error"`
+		RequestID string          `xml:"RequestId"`
+	}{Xmlns: route53NS, Error: wire.QueryError{Type: typ, Code: e.Code, Message: e.Message}, RequestID: id})
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("X-Amzn-Requestid", id)
-	w.WriteHeader(e.status)
+	w.WriteHeader(e.Status)
 	_, _ = w.Write(append([]byte(xml.Header), b...))
 }

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // smState is Secrets Manager's state: secrets by name. Guarded by mu.
@@ -73,10 +75,10 @@ func (s *Server) createSecret(in *createSecretInput) (any, error) {
 	st := &s.sm
 	name := deref(in.Name)
 	if name == "" {
-		return nil, errorf(400, "InvalidParameterException", "Name is required.")
+		return nil, wire.Errorf(400, "InvalidParameterException", "Name is required.")
 	}
 	if st.secrets[name] != nil {
-		return nil, errorf(400, "ResourceExistsException", "The operation failed because the secret %s already exists.", name)
+		return nil, wire.Errorf(400, "ResourceExistsException", "The operation failed because the secret %s already exists.", name)
 	}
 	sec := &secret{
 		name: name, description: deref(in.Description), kmsKeyID: deref(in.KmsKeyId), value: deref(in.SecretString), version: 1,
@@ -97,7 +99,7 @@ func (s *Server) lookupSecret(id string) (*secret, error) {
 			return sec, nil
 		}
 	}
-	return nil, errorf(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
+	return nil, wire.Errorf(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
 }
 
 func (s *Server) describeSecret(in *secretIDInput) (any, error) {

@@ -2,8 +2,8 @@
 // the real aws-sdk-go-v2 clients talk to, speaking each service's wire
 // protocol, holding state, and answering with AWS's own error shapes. See
 // README.md for what is faithful and what is simplified, and for the layout:
-// a protocol core (this file, auth.go, protocol_*.go, calls.go, faults.go,
-// ids.go, clock.go) in front of one state type per service.
+// a protocol core (internal/wire; this file, protocol_*.go, calls.go,
+// faults.go, ids.go, clock.go) in front of one state type per service.
 package awsfake
 
 import (

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // Cloud Map (AWS Cloud Map / Route 53 auto naming): JSON 1.1 with
@@ -193,7 +195,7 @@ type sdListNamespacesInput struct {
 func (s *Server) sdListNamespaces(in *sdListNamespacesInput) (any, error) {
 	for _, f := range in.Filters {
 		if f.Name != types.NamespaceFilterNameType && f.Name != types.NamespaceFilterNameName {
-			return nil, errorf(400, "InvalidInput", "filter %s is not supported by this fake", f.Name)
+			return nil, wire.Errorf(400, "InvalidInput", "filter %s is not supported by this fake", f.Name)
 		}
 	}
 	nss, _ := s.sdFromStacks()
@@ -224,7 +226,7 @@ func (s *Server) sdGetNamespace(in *sdGetNamespaceInput) (any, error) {
 			return struct{ Namespace sdNamespace }{ns}, nil
 		}
 	}
-	return nil, errorf(400, "NamespaceNotFound", "Namespace %s not found", deref(in.Id))
+	return nil, wire.Errorf(400, "NamespaceNotFound", "Namespace %s not found", deref(in.Id))
 }
 
 type sdListServicesInput struct {
@@ -259,7 +261,7 @@ func (s *Server) sdFindService(id string) (sdService, error) {
 			return sv, nil
 		}
 	}
-	return sdService{}, errorf(400, "ServiceNotFound", "Service %s not found", id)
+	return sdService{}, wire.Errorf(400, "ServiceNotFound", "Service %s not found", id)
 }
 
 func (s *Server) sdGetService(in *sdGetServiceInput) (any, error) {
@@ -277,7 +279,7 @@ type sdUpdateServiceInput struct {
 
 func (s *Server) sdUpdateService(in *sdUpdateServiceInput) (any, error) {
 	if in.Id == nil || in.Service == nil {
-		return nil, errorf(400, "InvalidInput", "Id and Service are required")
+		return nil, wire.Errorf(400, "InvalidInput", "Id and Service are required")
 	}
 	if _, err := s.sdFindService(*in.Id); err != nil {
 		return nil, err
@@ -305,7 +307,7 @@ type sdGetOperationInput struct {
 func (s *Server) sdGetOperation(in *sdGetOperationInput) (any, error) {
 	id, ok := s.cmap.ops[deref(in.OperationId)]
 	if !ok {
-		return nil, errorf(400, "OperationNotFound", "Operation %s not found", deref(in.OperationId))
+		return nil, wire.Errorf(400, "OperationNotFound", "Operation %s not found", deref(in.OperationId))
 	}
 	type operation struct {
 		Id, Status, Type string

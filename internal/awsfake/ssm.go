@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // ssmState is Parameter Store: parameters by name. Guarded by mu.
@@ -55,7 +57,7 @@ func trimSlash(n string) string {
 func (s *Server) getParameter(in *getParameterInput) (any, error) {
 	p, ok := s.parameter(deref(in.Name))
 	if !ok {
-		return nil, errorf(400, "ParameterNotFound", "Parameter %s not found.", deref(in.Name))
+		return nil, wire.Errorf(400, "ParameterNotFound", "Parameter %s not found.", deref(in.Name))
 	}
 	return struct{ Parameter ssmtypes.Parameter }{p}, nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake/internal/wire"
 )
 
 // stsState remembers the credentials AssumeRole handed out, so
@@ -79,20 +81,20 @@ func (s *Server) assumeRole(form url.Values, _ string) (any, error) {
 	m := roleARN.FindStringSubmatch(arn)
 	switch {
 	case arn == "":
-		return nil, errorf(400, "ValidationError", "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
+		return nil, wire.Errorf(400, "ValidationError", "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
 	case m == nil:
-		return nil, errorf(400, "ValidationError", "%s is invalid", arn)
+		return nil, wire.Errorf(400, "ValidationError", "%s is invalid", arn)
 	case !sessionName.MatchString(name):
-		return nil, errorf(400, "ValidationError", "1 validation error detected: Value '%s' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", name)
+		return nil, wire.Errorf(400, "ValidationError", "1 validation error detected: Value '%s' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", name)
 	}
 	secs := 3600
 	if v := form.Get("DurationSeconds"); v != "" {
 		n, err := strconv.Atoi(v)
 		switch {
 		case err != nil || n < 900:
-			return nil, errorf(400, "ValidationError", "1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", v)
+			return nil, wire.Errorf(400, "ValidationError", "1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", v)
 		case n > 3600:
-			return nil, errorf(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+			return nil, wire.Errorf(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 		}
 		secs = n
 	}
