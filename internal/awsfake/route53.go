@@ -108,7 +108,7 @@ func (s *Server) serveRoute53(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-// r53GetHostedZone finds the zone of a DNS namespace. cmap.mu is held.
+// r53GetHostedZone finds the zone of a DNS namespace (sdFromStacks).
 func (s *Server) r53GetHostedZone(id string) (any, error) {
 	nss, _ := s.sdFromStacks()
 	for _, ns := range nss {

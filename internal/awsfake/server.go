@@ -21,14 +21,17 @@ import (
 // (ids.go), each with its own lock. Each service's state is its own type
 // with its own lock, and an operation runs under its service's lock
 // (stateLock). A few operations reach another service's state; they do so
-// through that service's methods, which take its lock, so while they run
-// two locks are held, always in this order, outer first:
+// through that service's methods, which take its lock. CloudFormation
+// provisions in IAM, ECS and EC2 while holding its own lock, and ECS takes
+// addresses from EC2 while holding its own, so two locks are held at once
+// only in this order, outer first:
 //
-//	servicediscovery (and route53, which reads it) → cloudformation → iam → ecs → ec2
+//	cloudformation → iam → ecs → ec2
 //
 // No lock is ever taken in the other direction (EC2 reads ECS's container
-// instances and network interfaces without holding its own lock), so no
-// two operations can wait on each other.
+// instances and network interfaces, and Cloud Map reads stacks, without
+// holding a lock of their own), so no two operations can wait on each
+// other.
 type Server struct {
 	clock   Clock
 	account string
@@ -124,8 +127,10 @@ var restPrefixes = map[string]func(*Server, http.ResponseWriter, *http.Request){
 
 // stateLock is the lock service's operations run under: its state's own.
 // EC2 has none to hold: its address counter locks itself, and it reads
-// ECS's instances and interfaces through ECS's locking methods. Route 53's
-// hosted zones are Cloud Map's namespaces', so it runs under Cloud Map's.
+// ECS's instances and interfaces through ECS's locking methods. Cloud Map
+// (and Route 53, whose hosted zones are Cloud Map's namespaces') read the
+// stacks first and then lock their own state (sdFromStacks), so they too
+// run under none.
 func (s *Server) stateLock(service string) sync.Locker {
 	switch service {
 	case "ecs":
@@ -146,8 +151,6 @@ func (s *Server) stateLock(service string) sync.Locker {
 		return &s.ssm.mu
 	case "cloudformation":
 		return &s.cfn.mu
-	case "servicediscovery", "route53":
-		return &s.cmap.mu
 	}
 	return noLock{}
 }

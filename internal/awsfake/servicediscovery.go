@@ -131,8 +131,11 @@ func nonEmptyPtr(v string) *string {
 	return &v
 }
 
-// sdFromStacks returns the namespaces and services of the live stacks.
-// cmap.mu is held; the stacks are read under cfn.mu (eachLiveResource).
+// sdFromStacks returns the namespaces and services Cloud Map knows now:
+// those added with AddNamespace and those of the live stacks, with
+// UpdateService's changes. It reads the stacks under cfn.mu
+// (eachLiveResource), then its own state under cmap.mu, never both at
+// once; so Cloud Map's operations hold no lock of their own.
 func (s *Server) sdFromStacks() ([]sdNamespace, []sdService) {
 	var nss []sdNamespace
 	var svcs []sdService
@@ -170,19 +173,24 @@ func (s *Server) sdFromStacks() ([]sdNamespace, []sdService) {
 			if sv.NamespaceId == nil {
 				sv.NamespaceId = nonEmptyPtr(str(props, "NamespaceId"))
 			}
-			if ch, ok := s.cmap.changes[phys]; ok {
-				if ch.ttl != nil && sv.DnsConfig != nil {
-					for i := range sv.DnsConfig.DnsRecords {
-						sv.DnsConfig.DnsRecords[i].TTL = *ch.ttl
-					}
-				}
-				if ch.threshold != nil {
-					sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ch.threshold}
-				}
-			}
 			svcs = append(svcs, sv)
 		}
 	})
+	s.cmap.mu.Lock()
+	defer s.cmap.mu.Unlock()
+	for i := range svcs {
+		sv := &svcs[i]
+		if ch, ok := s.cmap.changes[*sv.Id]; ok {
+			if ch.ttl != nil && sv.DnsConfig != nil {
+				for j := range sv.DnsConfig.DnsRecords {
+					sv.DnsConfig.DnsRecords[j].TTL = *ch.ttl
+				}
+			}
+			if ch.threshold != nil {
+				sv.HealthCheckCustomConfig = &sdHealthCustom{FailureThreshold: ch.threshold}
+			}
+		}
+	}
 	return append(append([]sdNamespace(nil), s.cmap.namespaces...), nss...), svcs
 }
 
@@ -284,6 +292,8 @@ func (s *Server) sdUpdateService(in *sdUpdateServiceInput) (any, error) {
 	if _, err := s.sdFindService(*in.Id); err != nil {
 		return nil, err
 	}
+	s.cmap.mu.Lock()
+	defer s.cmap.mu.Unlock()
 	ch := s.cmap.changes[*in.Id]
 	if dc := in.Service.DnsConfig; dc != nil {
 		for _, r := range dc.DnsRecords {
@@ -305,7 +315,9 @@ type sdGetOperationInput struct {
 }
 
 func (s *Server) sdGetOperation(in *sdGetOperationInput) (any, error) {
+	s.cmap.mu.Lock()
 	id, ok := s.cmap.ops[deref(in.OperationId)]
+	s.cmap.mu.Unlock()
 	if !ok {
 		return nil, wire.Errorf(400, "OperationNotFound", "Operation %s not found", deref(in.OperationId))
 	}
@@ -328,8 +340,6 @@ type SDService struct {
 
 // DiscoveryNamespaces returns the namespaces Cloud Map knows now.
 func (s *Server) DiscoveryNamespaces() []SDNamespace {
-	s.cmap.mu.Lock()
-	defer s.cmap.mu.Unlock()
 	nss, _ := s.sdFromStacks()
 	var out []SDNamespace
 	for _, ns := range nss {
@@ -340,8 +350,6 @@ func (s *Server) DiscoveryNamespaces() []SDNamespace {
 
 // DiscoveryServices returns the services Cloud Map knows now.
 func (s *Server) DiscoveryServices() []SDService {
-	s.cmap.mu.Lock()
-	defer s.cmap.mu.Unlock()
 	_, svcs := s.sdFromStacks()
 	var out []SDService
 	for _, sv := range svcs {
