@@ -50,7 +50,9 @@ type Flags struct {
 	TaskDef            string
 }
 
-func (f *Flags) register(fs *flag.FlagSet, verb string) {
+// Register adds the flags of verb to fs; ecs-cli forwards its cluster
+// commands' flags by this registration.
+func (f *Flags) Register(fs *flag.FlagSet, verb string) {
 	f.AWS.Register(fs)
 	switch verb {
 	case "up":
@@ -130,7 +132,7 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 	verb := args[0]
 	var f Flags
 	fs := flag.NewFlagSet(name+" "+verb, flag.ContinueOnError)
-	f.register(fs, verb)
+	f.Register(fs, verb)
 	if code, done := flagenv.ParseCommand(fs, args[1:], env.Getenv, fmt.Sprintf(usageText, name, name+" "+verb), stdout, stderr); done {
 		return code
 	}

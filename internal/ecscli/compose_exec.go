@@ -18,8 +18,8 @@ import (
 //	stop, down:          compose2td | run stop
 //	ps, list:            compose2td | run ps --table
 //
-// Each step gets the classic flags it understands; the document flows between
-// them in memory. Progress and messages go to stderr; stdout gets the table
+// Each step gets the given flags its own registration declares (StepFlags),
+// so none is dropped; the document flows between them in memory. Progress and messages go to stderr; stdout gets the table
 // (ps) or, with --json, the final document.
 
 type stepCall struct {
@@ -38,6 +38,9 @@ type stepCall struct {
 // pass (exit 2) has its messages shown; the others' are dropped, as they
 // are said again in the real run.
 func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) error {
+	if err := inv.unhandled(); err != nil {
+		return err
+	}
 	var in io.Reader = bytes.NewReader(nil)
 	for i, c := range calls {
 		run, ok := inv.Steps[c.name]
@@ -65,81 +68,32 @@ func chain(ctx context.Context, inv *Invocation, show bool, calls ...stepCall) e
 	return nil
 }
 
-// composeFlags gives ecs-compose2td the compose-level flags, and the
-// subcommand's launch type and tags.
-func composeFlags(inv *Invocation) []string {
-	var a []string
-	if f := inv.Inherited("file"); f != "" {
-		a = append(a, "--file="+f) // a list comes back comma-joined; compose2td splits on ","
-	}
-	for _, name := range []string{"project-name", "task-role-arn", "ecs-params", "registry-creds", "launch-type", "cluster-config"} {
-		if v := inv.Inherited(name); v != "" {
-			a = append(a, "--"+name+"="+v)
-		}
-	}
-	if v := inv.Value("tags"); v != "" {
-		a = append(a, "--tags="+v)
-	}
-	return a
-}
-
-// awsFlags gives an AWS step the configuration flags, innermost first.
-func awsFlags(inv *Invocation) []string {
-	var a []string
-	for _, name := range configFlagNames() {
-		if v := inv.Inherited(name); v != "" {
-			a = append(a, "--"+name+"="+v)
-		}
-	}
-	if inv.InheritedBool("verbose") {
-		a = append(a, "--verbose")
-	}
-	return a
-}
-
-// runFlags adds the ecs-run flags a compose subcommand has.
-func runFlags(inv *Invocation, names ...string) []string {
-	a := awsFlags(inv)
-	if v := inv.Inherited("launch-type"); v != "" {
-		a = append(a, "--launch-type="+v)
-	}
-	for _, n := range names {
-		switch n {
-		case "tags":
-			if v := inv.Value("tags"); v != "" {
-				a = append(a, "--tags="+v)
-			}
-		default: // boolean flags
-			if inv.Bool(n) {
-				a = append(a, "--"+n)
-			}
-		}
-	}
-	return a
-}
+// The compose commands' --json is ecs-cli's (show the final document), not
+// ecs-run's or ecs-service's (ps rows as JSON Lines), and --create-log-groups
+// is for the step that starts tasks, not also for ecs-register before it.
+const (
+	ownJSON       = "json"
+	logGroupsLast = "create-log-groups"
+)
 
 func composeCreate(ctx context.Context, inv *Invocation) error {
-	reg := awsFlags(inv)
-	if inv.Bool("create-log-groups") {
-		reg = append(reg, "--create-log-groups")
-	}
-	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", reg})
+	return chain(ctx, inv, inv.Bool("json"), inv.call("compose2td", nil), inv.call("register", nil))
 }
 
 func composeUp(ctx context.Context, inv *Invocation) error {
-	args := append([]string{"up"}, runFlags(inv, "tags", "disable-ecs-managed-tags", "create-log-groups", "force-update")...)
-	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", awsFlags(inv)}, stepCall{"run", args})
+	return chain(ctx, inv, inv.Bool("json"), inv.call("compose2td", nil), inv.call("register", nil, logGroupsLast),
+		inv.call("run", []string{"up"}, ownJSON))
 }
 
 func composeRun(ctx context.Context, inv *Invocation) error {
 	if len(inv.Args)%2 != 0 {
 		return usageError(`Please pass arguments in the form: CONTAINER "COMMAND ..." [CONTAINER "COMMAND..."] ...`)
 	}
-	args := runFlags(inv, "tags", "disable-ecs-managed-tags")
+	run := inv.call("run", nil, ownJSON)
 	for i := 0; i < len(inv.Args); i += 2 {
-		args = append(args, "--command="+inv.Args[i]+"="+inv.Args[i+1])
+		run.args = append(run.args, "--command="+inv.Args[i]+"="+inv.Args[i+1])
 	}
-	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", awsFlags(inv)}, stepCall{"run", args})
+	return chain(ctx, inv, inv.Bool("json"), inv.call("compose2td", nil), inv.call("register", nil), run)
 }
 
 func composeScale(ctx context.Context, inv *Invocation) error {
@@ -149,8 +103,8 @@ func composeScale(ctx context.Context, inv *Invocation) error {
 	if err := checkCount(inv.Args[0]); err != nil {
 		return err
 	}
-	args := append([]string{"scale", inv.Args[0]}, runFlags(inv, "tags", "disable-ecs-managed-tags")...)
-	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"register", awsFlags(inv)}, stepCall{"run", args})
+	return chain(ctx, inv, inv.Bool("json"), inv.call("compose2td", nil), inv.call("register", nil),
+		inv.call("run", []string{"scale", inv.Args[0]}, ownJSON))
 }
 
 // checkCount reads a scale COUNT before any step runs: compose scale
@@ -169,19 +123,20 @@ func checkCount(arg string) error {
 }
 
 func composeStop(ctx context.Context, inv *Invocation) error {
-	args := append([]string{"stop"}, awsFlags(inv)...)
-	return chain(ctx, inv, inv.Bool("json"), stepCall{"compose2td", composeFlags(inv)}, stepCall{"run", args})
+	return chain(ctx, inv, inv.Bool("json"), inv.call("compose2td", nil), inv.call("run", []string{"stop"}, ownJSON))
 }
 
 func composePs(ctx context.Context, inv *Invocation) error {
-	args := append([]string{"ps"}, awsFlags(inv)...)
-	if v := inv.Value("desired-status"); v != "" {
-		args = append(args, "--desired-status="+v)
-	}
+	return chain(ctx, inv, true, inv.call("compose2td", nil), psCall(inv, "run"))
+}
+
+// psCall is step's ps with the table, or with --json its JSON Lines.
+func psCall(inv *Invocation, step string) stepCall {
+	c := inv.call(step, []string{"ps"}, ownJSON)
 	if inv.Bool("json") {
-		args = append(args, "--json")
+		c.args = append(c.args, "--json")
 	} else {
-		args = append(args, "--table")
+		c.args = append(c.args, "--table")
 	}
-	return chain(ctx, inv, true, stepCall{"compose2td", composeFlags(inv)}, stepCall{"run", args})
+	return c
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/configure"
@@ -90,47 +89,34 @@ func unwired(context.Context, *Invocation) error {
 	return errors.New("no step is wired to this command (a bug in ecs-cli)")
 }
 
-// Forward returns an Exec that hands the command's own flags, as given, its
-// arguments and the configuration flags given on its parents (ecs-cli
-// --endpoint URL logs ...) to the named step: for classic commands that are
-// a step under their old name (logs).
+// Forward returns an Exec that runs a step that is a classic command under
+// its old name (logs): see ForwardSub.
 func Forward(step string) Exec {
-	return func(ctx context.Context, inv *Invocation) error {
-		return inv.RunStep(ctx, step, append(inheritedConfig(inv), inv.Given()...))
-	}
+	return forwardTo(step, nil)
 }
 
 // ForwardSub returns an Exec that runs a step's subcommand (ecs-image push,
-// ecs-local create ...) with the command's own flags as given and the
-// configuration flags given on its parent commands (ecs-cli --endpoint x
-// local ps, ecs-cli registry-creds --region r up ...), so nothing the
+// ecs-local create ...) with the flags given on the command and its parents
+// (ecs-cli --endpoint x local ps, ecs-cli registry-creds --region r up ...)
+// that the step's own registration declares, then the command's arguments.
+// A given flag the step does not declare is refused as a bug: nothing the
 // original read is dropped on the way.
 func ForwardSub(step, word string) Exec {
+	return forwardTo(step, []string{word})
+}
+
+func forwardTo(step string, words []string) Exec {
 	return func(ctx context.Context, inv *Invocation) error {
-		args := append([]string{word}, inheritedConfig(inv)...)
-		return inv.RunStep(ctx, step, append(args, inv.Given()...))
-	}
-}
-
-// configFlagNames are the configuration flags a command passes on to the
-// steps it runs, whichever level of the command line they were given at.
-func configFlagNames() []string {
-	return []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"}
-}
-
-// inheritedConfig lists the configuration flags set on the command's
-// parents but not on the command itself; the command's own come in Given.
-func inheritedConfig(inv *Invocation) []string {
-	var out []string
-	for _, name := range configFlagNames() {
-		if inv.cmd.flags.lookup(name) != nil && inv.Value(name) != "" {
-			continue
+		verb := inv.cmd.name // the step's flags for this command: ecs-local up's for local up
+		if len(words) > 0 {
+			verb = words[0]
 		}
-		if v := inv.Inherited(name); v != "" {
-			out = append(out, "--"+name+"="+v)
+		args := append(append([]string(nil), words...), inv.forward(StepFlags(step, verb))...)
+		if err := inv.unhandled(); err != nil {
+			return err
 		}
+		return inv.RunStep(ctx, step, append(args, inv.positional()...))
 	}
-	return out
 }
 
 // Invocation is what an Exec gets: the parsed command line and the process
@@ -144,7 +130,8 @@ type Invocation struct {
 	Getenv func(string) string
 	Steps  Steps
 
-	cmd *command
+	cmd     *command
+	handled map[string]bool // given flags handed to a step or read by the Exec
 }
 
 // Value returns the value of one of the command's own flags, as text; ""
@@ -152,6 +139,7 @@ type Invocation struct {
 // the command that defines them (spec §1.1).
 func (inv *Invocation) Value(name string) string {
 	if s := inv.cmd.flags.lookup(name); s != nil {
+		inv.read(s)
 		return s.value.String()
 	}
 	return ""
@@ -163,6 +151,7 @@ func (inv *Invocation) Bool(name string) bool { return inv.Value(name) == "true"
 // List returns the values of a repeatable flag of the command.
 func (inv *Invocation) List(name string) []string {
 	if s := inv.cmd.flags.lookup(name); s != nil {
+		inv.read(s)
 		if l, ok := s.value.(*flagenv.StringList); ok {
 			return append([]string(nil), *l...)
 		}
@@ -185,46 +174,12 @@ func (inv *Invocation) Inherited(name string) string {
 	return ""
 }
 
-// InheritedBool reports whether the boolean flag name is set on the command
-// or one of its parents (compose --verbose service up).
-func (inv *Invocation) InheritedBool(name string) bool {
-	for c := inv.cmd; c != nil; c = c.parent {
-		if s := c.flags.lookup(name); s != nil && s.kind == boolFlag && s.value.String() == "true" {
-			return true
-		}
+// read records that the Exec handles the flag itself.
+func (inv *Invocation) read(s *flagSpec) {
+	if inv.handled == nil {
+		inv.handled = map[string]bool{}
 	}
-	return false
-}
-
-// Given rebuilds the command's own flags that were set, on the command line
-// or from the environment, followed by its arguments, in a form any step
-// parses the same way.
-func (inv *Invocation) Given() []string {
-	var out []string
-	fl := inv.cmd.flags
-	for _, s := range fl.specs {
-		if !fl.given(s) && (s.env == "" || inv.Getenv(s.env) == "") {
-			continue
-		}
-		switch s.kind {
-		case listFlag:
-			for _, v := range inv.List(s.name()) {
-				out = append(out, "--"+s.name()+"="+v)
-			}
-		default:
-			out = append(out, "--"+s.name()+"="+s.value.String())
-		}
-	}
-	for _, a := range inv.Args {
-		if strings.HasPrefix(a, "-") {
-			// The arguments were after a "--" too, and the step reads flags
-			// after arguments: without one, `images web -- --json` would
-			// reach it as a flag.
-			out = append(out, "--")
-			break
-		}
-	}
-	return append(out, inv.Args...)
+	inv.handled[s.name()] = true
 }
 
 // RunStep runs a step in this process with the invocation's streams. A step

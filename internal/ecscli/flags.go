@@ -121,7 +121,9 @@ func (fl *flags) applyEnv(getenv func(string) string) error {
 		if v == "" {
 			continue
 		}
-		if err := s.value.Set(v); err != nil {
+		// Through the FlagSet, so that walking it (fs.Visit) finds the flag
+		// set, as forward does.
+		if err := fl.fs.Set(s.name(), v); err != nil {
 			return usageError("invalid value %q for flag --%s from %s: %v", v, s.name(), s.env, err)
 		}
 	}

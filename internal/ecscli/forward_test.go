@@ -23,6 +23,7 @@ func TestForwardedFlagsParseInTheirStep(t *testing.T) {
 		"local create": "local", "local up": "local", "local ps": "local", "local down": "local",
 	}
 	real := DefaultSteps()
+	configNames := []string{"region", "cluster", "cluster-config", "ecs-profile", "aws-profile", "endpoint"}
 	for path, step := range forwarded {
 		var cmd *command
 		classicTree().walk(func(c *command) {
@@ -45,7 +46,7 @@ func TestForwardedFlagsParseInTheirStep(t *testing.T) {
 		}
 		for p := cmd.parent; p != nil; p = p.parent {
 			for _, f := range p.flags.specs {
-				if f.kind == boolFlag || !slices.Contains(configFlagNames(), f.name()) {
+				if f.kind == boolFlag || !slices.Contains(configNames, f.name()) {
 					continue
 				}
 				var args []string

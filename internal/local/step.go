@@ -32,7 +32,9 @@ type Flags struct {
 	JSON      bool // --json (ps)
 }
 
-func (f *Flags) register(fs *flag.FlagSet, sub string) {
+// Register adds the flags of subcommand sub to fs; ecs-cli forwards its
+// local commands' flags by this registration.
+func (f *Flags) Register(fs *flag.FlagSet, sub string) {
 	for _, n := range []string{"region", "r"} {
 		fs.StringVar(&f.AWS.Region, n, "", "[Optional] Specifies the AWS region to use (for --task-def-remote)")
 	}
@@ -118,7 +120,7 @@ func RunEnv(ctx context.Context, args []string, env Env, stdout, stderr io.Write
 	}
 	var f Flags
 	fs := flag.NewFlagSet(name+" "+sub, flag.ContinueOnError)
-	f.register(fs, sub)
+	f.Register(fs, sub)
 	if code, done := flagenv.ParseCommand(fs, args[1:], env.Getenv, fmt.Sprintf(usageText, name)+"Flags:\n", stdout, stderr); done {
 		return code
 	}
