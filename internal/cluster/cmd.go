@@ -20,13 +20,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
-	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stack"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 )
 
 type cmd struct {
@@ -37,6 +37,7 @@ type cmd struct {
 	settings *awsconf.Settings
 	ecs      *ecs.Client
 	cfn      *cloudformation.Client
+	stacks   *stack.Stacks
 	ec2      *ec2.Client
 	ssm      *ssm.Client
 }
@@ -72,7 +73,7 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 			return exitcode.Usagef("ContainerInstance(s) must be specified with the --container-instances flag")
 		}
 	case "ps":
-		if err := run.CheckDesiredStatus(c.f.DesiredStatus); err != nil {
+		if err := tasks.CheckDesiredStatus(c.f.DesiredStatus); err != nil {
 			return err
 		}
 	case "down":
@@ -95,6 +96,8 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 	c.settings = s
 	c.ecs = ecs.NewFromConfig(s.Config)
 	c.cfn = cloudformation.NewFromConfig(s.Config)
+	poll, _ := c.pollInterval() // checked above
+	c.stacks = &stack.Stacks{API: c.cfn, Sleep: c.env.Sleep, Poll: poll, Event: func(e cfntypes.StackEvent) { c.infof("%s", stack.EventLine(e)) }}
 	c.ec2 = ec2.NewFromConfig(s.Config)
 	c.ssm = ssm.NewFromConfig(s.Config)
 	switch verb {
@@ -108,7 +111,7 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 		if err := c.activeCluster(ctx); err != nil {
 			return err
 		}
-		return run.ClusterPs(ctx, c.ecs, c.ec2, s.Cluster, c.f.DesiredStatus, c.stdout, c.f.JSON)
+		return tasks.Ps(ctx, c.ecs, c.ec2, tasks.Filter{Cluster: s.Cluster, DesiredStatus: c.f.DesiredStatus}, c.stdout, c.f.JSON)
 	default:
 		return c.checkAttributes(ctx)
 	}
@@ -155,24 +158,16 @@ func (c *cmd) activeCluster(ctx context.Context) error {
 	return nil
 }
 
-// stackExists says whether the stack exists (not DELETE_COMPLETE).
+// describeStack returns the cluster's stack, or nil when there is none.
 func (c *cmd) describeStack(ctx context.Context) (*cfntypes.Stack, error) {
-	out, err := c.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(c.stackName())})
-	if isNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("describing stack %s: %w", c.stackName(), err)
-	}
-	if len(out.Stacks) == 0 || out.Stacks[0].StackStatus == cfntypes.StackStatusDeleteComplete {
-		return nil, nil
-	}
-	return &out.Stacks[0], nil
+	return c.stacks.Describe(ctx, c.stackName())
 }
 
-func isNotExist(err error) bool {
-	var ae smithy.APIError
-	return errors.As(err, &ae) && ae.ErrorCode() == "ValidationError" && strings.Contains(ae.ErrorMessage(), "does not exist")
+// waitStack follows op on the stack (by id) to its end, its events
+// streamed to stderr.
+func (c *cmd) waitStack(ctx context.Context, stackID string, op stack.Op) error {
+	_, err := c.stacks.Wait(ctx, stackID, op)
+	return err
 }
 
 func (c *cmd) down(ctx context.Context) error {
@@ -186,11 +181,11 @@ func (c *cmd) down(ctx context.Context) error {
 	if st == nil {
 		c.infof("No CloudFormation stack found for cluster '%s'.", c.settings.Cluster)
 	} else {
-		if _, err := c.cfn.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: st.StackId}); err != nil {
-			return fmt.Errorf("deleting stack %s: %w", c.stackName(), err)
+		if err := c.stacks.Delete(ctx, c.stackName()); err != nil {
+			return err
 		}
 		c.infof("Waiting for your cluster resources to be deleted...")
-		if err := c.wait(ctx, aws.ToString(st.StackId), "DELETE"); err != nil {
+		if err := c.waitStack(ctx, aws.ToString(st.StackId), stack.Delete); err != nil {
 			return err
 		}
 	}
@@ -220,17 +215,17 @@ func (c *cmd) scale(ctx context.Context) error {
 		params = append(params, cfntypes.Parameter{ParameterKey: p.ParameterKey, UsePreviousValue: aws.Bool(true)})
 	}
 	params = append(params, cfntypes.Parameter{ParameterKey: aws.String("AsgMaxSize"), ParameterValue: aws.String(c.f.Size)})
-	_, err = c.cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{
-		StackName:           st.StackId,
+	err = c.stacks.Update(ctx, &cloudformation.UpdateStackInput{
+		StackName:           aws.String(c.stackName()),
 		UsePreviousTemplate: aws.Bool(true),
 		Capabilities:        []cfntypes.Capability{cfntypes.CapabilityCapabilityIam},
 		Parameters:          params,
 	})
 	if err != nil {
-		return fmt.Errorf("updating stack %s: %w", c.stackName(), err)
+		return err
 	}
 	c.infof("Waiting for your cluster resources to be updated...")
-	if err := c.wait(ctx, aws.ToString(st.StackId), "UPDATE"); err != nil {
+	if err := c.waitStack(ctx, aws.ToString(st.StackId), stack.Update); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Cluster %s scaled to %s instances.\n", c.settings.Cluster, c.f.Size)
@@ -301,84 +296,6 @@ func (c *cmd) checkUpNumbers() error {
 		}
 	}
 	return nil
-}
-
-// wait follows a stack operation (CREATE, UPDATE or DELETE) to its end,
-// streaming the stack's new events to stderr. It waits as long as the
-// stack makes progress (CloudFormation has its own timeouts).
-func (c *cmd) wait(ctx context.Context, stackID, op string) error {
-	poll, err := c.pollInterval()
-	if err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	var failures []string
-	events := func() error {
-		evs, err := c.cfn.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(stackID)})
-		if err != nil {
-			if op == "DELETE" && isNotExist(err) {
-				return nil
-			}
-			return fmt.Errorf("describing stack events: %w", err)
-		}
-		for i := len(evs.StackEvents) - 1; i >= 0; i-- {
-			e := evs.StackEvents[i]
-			id := aws.ToString(e.EventId)
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			line := fmt.Sprintf("%s %s %s", aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceType), e.ResourceStatus)
-			if r := aws.ToString(e.ResourceStatusReason); r != "" {
-				line += ": " + r
-			}
-			c.infof("%s", line)
-			if strings.HasSuffix(string(e.ResourceStatus), "_FAILED") {
-				failures = append(failures, fmt.Sprintf("%s (%s): %s", aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceType), aws.ToString(e.ResourceStatusReason)))
-			}
-		}
-		return nil
-	}
-	for {
-		if err := events(); err != nil {
-			return err
-		}
-		out, err := c.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackID)})
-		if op == "DELETE" && isNotExist(err) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("describing stack: %w", err)
-		}
-		if len(out.Stacks) == 0 {
-			return fmt.Errorf("stack %s: not found", stackID)
-		}
-		status := string(out.Stacks[0].StackStatus)
-		done := status == op+"_COMPLETE"
-		failed := strings.HasSuffix(status, "_FAILED") || strings.HasSuffix(status, "ROLLBACK_COMPLETE")
-		if done || failed {
-			// The events up to the end: the stack may have settled
-			// after the last look at them.
-			if err := events(); err != nil {
-				return err
-			}
-		}
-		switch {
-		case done:
-			return nil
-		case failed:
-			msg := fmt.Sprintf("stack %s: %s", aws.ToString(out.Stacks[0].StackName), status)
-			if len(failures) > 0 {
-				msg += "\n  " + strings.Join(failures, "\n  ")
-			} else if r := aws.ToString(out.Stacks[0].StackStatusReason); r != "" {
-				msg += ": " + r
-			}
-			return errors.New(msg)
-		}
-		if err := c.env.Sleep(ctx, poll); err != nil {
-			return err
-		}
-	}
 }
 
 // checkAttributes compares container instances' attributes with the ones

@@ -25,6 +25,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stack"
 )
 
 // clusterTemplate is the stack ecs-cluster up creates: VPC, subnets,
@@ -215,11 +216,11 @@ func (c *cmd) up(ctx context.Context) error {
 	}
 	c.infof("Created cluster %s in %s", cl, c.settings.Region)
 	if existing != nil {
-		if _, err := c.cfn.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: existing.StackId}); err != nil {
-			return fmt.Errorf("deleting stack %s: %w", c.stackName(), err)
+		if err := c.stacks.Delete(ctx, c.stackName()); err != nil {
+			return err
 		}
 		c.infof("Waiting for your CloudFormation stack resources to be deleted...")
-		if err := c.wait(ctx, aws.ToString(existing.StackId), "DELETE"); err != nil {
+		if err := c.waitStack(ctx, aws.ToString(existing.StackId), stack.Delete); err != nil {
 			return err
 		}
 	}
@@ -232,7 +233,7 @@ func (c *cmd) up(ctx context.Context) error {
 	for _, k := range keys {
 		cfnParams = append(cfnParams, cfntypes.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(params[k]), UsePreviousValue: aws.Bool(false)})
 	}
-	out, err := c.cfn.CreateStack(ctx, &cloudformation.CreateStackInput{
+	stackID, err := c.stacks.Create(ctx, &cloudformation.CreateStackInput{
 		StackName:    aws.String(c.stackName()),
 		TemplateBody: aws.String(body),
 		Parameters:   cfnParams,
@@ -240,14 +241,14 @@ func (c *cmd) up(ctx context.Context) error {
 		Tags:         cfnTags,
 	})
 	if err != nil {
-		return fmt.Errorf("creating stack %s: %w", c.stackName(), err)
+		return err
 	}
 	c.infof("Waiting for your cluster resources to be created...")
-	if err := c.wait(ctx, aws.ToString(out.StackId), "CREATE"); err != nil {
+	if err := c.waitStack(ctx, stackID, stack.Create); err != nil {
 		return err
 	}
 	for _, r := range []struct{ id, label string }{{"Vpc", "VPC"}, {"EcsSecurityGroup", "Security Group"}, {"PubSubnetAz1", "Subnet"}, {"PubSubnetAz2", "Subnet"}} {
-		res, err := c.cfn.DescribeStackResources(ctx, &cloudformation.DescribeStackResourcesInput{StackName: out.StackId, LogicalResourceId: aws.String(r.id)})
+		res, err := c.cfn.DescribeStackResources(ctx, &cloudformation.DescribeStackResourcesInput{StackName: aws.String(stackID), LogicalResourceId: aws.String(r.id)})
 		if err != nil {
 			c.warnf("Error describing Cloudformation resources: %v", err)
 			continue

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 )
 
 // RunParams is the document's runParams: what RunTask and CreateService need
@@ -21,35 +22,13 @@ type RunParams struct {
 	LaunchType           string
 }
 
-// ServiceDiscovery is run_params.service_discovery with camel-cased keys.
-type ServiceDiscovery struct {
-	ContainerName           string                   `json:"containerName,omitempty"`
-	ContainerPort           *int32                   `json:"containerPort,omitempty"`
-	PrivateDNSNamespace     *DNSNamespace            `json:"privateDnsNamespace,omitempty"`
-	PublicDNSNamespace      *DNSNamespace            `json:"publicDnsNamespace,omitempty"`
-	ServiceDiscoveryService *ServiceDiscoveryService `json:"serviceDiscoveryService,omitempty"`
-}
-
-// DNSNamespace names or identifies a Cloud Map namespace.
-type DNSNamespace struct {
-	ID          string `json:"id,omitempty"`
-	Name        string `json:"name,omitempty"`
-	VPC         string `json:"vpc,omitempty"`
-	Description string `json:"description,omitempty"`
-}
-
-// ServiceDiscoveryService configures the Cloud Map service.
-type ServiceDiscoveryService struct {
-	Name        string `json:"name,omitempty"`
-	Description string `json:"description,omitempty"`
-	DNSConfig   *struct {
-		Type string `json:"type,omitempty"`
-		TTL  *int64 `json:"ttl,omitempty"`
-	} `json:"dnsConfig,omitempty"`
-	HealthcheckCustomConfig *struct {
-		FailureThreshold *int32 `json:"failureThreshold,omitempty"`
-	} `json:"healthcheckCustomConfig,omitempty"`
-}
+// The document's runParams.serviceDiscovery, declared with the document
+// so that ecs-service reads it without linking the conversion core.
+type (
+	ServiceDiscovery        = pipeline.ServiceDiscovery
+	DNSNamespace            = pipeline.DNSNamespace
+	ServiceDiscoveryService = pipeline.ServiceDiscoveryService
+)
 
 // IsZero reports whether there is nothing to write.
 func (r *RunParams) IsZero() bool {

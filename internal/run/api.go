@@ -3,7 +3,6 @@ package run
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 )
 
@@ -19,11 +18,3 @@ type ecsAPI interface {
 }
 
 var _ ecsAPI = (*ecs.Client)(nil)
-
-// ec2API resolves the addresses ps shows.
-type ec2API interface {
-	DescribeInstances(context.Context, *ec2.DescribeInstancesInput, ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
-	DescribeNetworkInterfaces(context.Context, *ec2.DescribeNetworkInterfacesInput, ...func(*ec2.Options)) (*ec2.DescribeNetworkInterfacesOutput, error)
-}
-
-var _ ec2API = (*ec2.Client)(nil)

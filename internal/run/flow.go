@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 )
 
 // Result is what a flow leaves in the document.
@@ -22,7 +24,7 @@ type Result struct {
 // runner holds what every flow needs.
 type runner struct {
 	api        ecsAPI
-	wait       *waiter
+	wait       *tasks.Waiter
 	spec       Spec
 	family     string // for ListTasks
 	noWait     bool
@@ -40,18 +42,18 @@ func (r *runner) sayf(format string, args ...any) {
 
 // runNew starts count tasks and waits for them to run.
 func (r *runner) runNew(ctx context.Context, count int) (Result, error) {
-	tasks, failures, err := start(ctx, r.api, r.spec, count)
+	started, failures, err := start(ctx, r.api, r.spec, count)
 	if err != nil || r.noWait {
-		return Result{Tasks: tasks, Failures: failures}, err
+		return Result{Tasks: started, Failures: failures}, err
 	}
-	want, order := wantAll(tasks, "RUNNING")
-	final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+	want, order := wantAll(started, "RUNNING")
+	final, err := r.wait.Wait(ctx, r.spec.Cluster, want, order)
 	return Result{final, failures, want}, err
 }
 
 // running lists the project's RUNNING tasks.
 func (r *runner) running(ctx context.Context) ([]types.Task, error) {
-	return list(ctx, r.api, Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: "RUNNING", Group: r.spec.Group})
+	return tasks.List(ctx, r.api, tasks.Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: "RUNNING", Group: r.spec.Group})
 }
 
 // up runs one task when none runs; replaces the running ones when their task
@@ -65,22 +67,22 @@ func (r *runner) up(ctx context.Context, force bool) (Result, error) {
 		return r.runNew(ctx, 1)
 	}
 	if !force && aws.ToString(current[0].TaskDefinitionArn) == r.spec.TaskDefinitionArn {
-		r.sayf("%d task(s) of %s already running %s; nothing to do (--force-update replaces them)", len(current), r.family, afterSlash(r.spec.TaskDefinitionArn))
+		r.sayf("%d task(s) of %s already running %s; nothing to do (--force-update replaces them)", len(current), r.family, tasks.Short(r.spec.TaskDefinitionArn))
 		return Result{Tasks: current}, nil
 	}
-	r.sayf("replacing %d task(s) of %s with %s", len(current), r.family, afterSlash(r.spec.TaskDefinitionArn))
+	r.sayf("replacing %d task(s) of %s with %s", len(current), r.family, tasks.Short(r.spec.TaskDefinitionArn))
 	var res Result
 	want, order := map[string]string{}, []string(nil)
 	for i := 0; i < len(current); i += maxRunCount {
 		chunk := current[i:min(i+maxRunCount, len(current))]
-		if err := r.stopAll(ctx, chunk, "replaced by "+afterSlash(r.spec.TaskDefinitionArn)); err != nil {
+		if err := r.stopAll(ctx, chunk, "replaced by "+tasks.Short(r.spec.TaskDefinitionArn)); err != nil {
 			return res, err
 		}
 		w, o := wantAll(chunk, "STOPPED")
 		addWant(want, &order, w, o)
-		tasks, failures, err := start(ctx, r.api, r.spec, len(chunk))
+		started, failures, err := start(ctx, r.api, r.spec, len(chunk))
 		res.Failures = append(res.Failures, failures...)
-		w, o = wantAll(tasks, "RUNNING")
+		w, o = wantAll(started, "RUNNING")
 		addWant(want, &order, w, o)
 		if err != nil {
 			return res, err
@@ -90,7 +92,7 @@ func (r *runner) up(ctx context.Context, force bool) (Result, error) {
 		return res, nil
 	}
 	res.Wanted = want
-	res.Tasks, err = r.wait.wait(ctx, r.spec.Cluster, want, order)
+	res.Tasks, err = r.wait.Wait(ctx, r.spec.Cluster, want, order)
 	return res, err
 }
 
@@ -115,7 +117,7 @@ func (r *runner) scale(ctx context.Context, n int) (Result, error) {
 			return Result{Tasks: victims}, nil
 		}
 		want, order := wantAll(victims, "STOPPED")
-		final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+		final, err := r.wait.Wait(ctx, r.spec.Cluster, want, order)
 		return Result{Tasks: final}, err
 	}
 	if len(current) > 0 {
@@ -137,15 +139,18 @@ func (r *runner) stop(ctx context.Context) (Result, error) {
 		return Result{Tasks: current}, nil
 	}
 	want, order := wantAll(current, "STOPPED")
-	final, err := r.wait.wait(ctx, r.spec.Cluster, want, order)
+	final, err := r.wait.Wait(ctx, r.spec.Cluster, want, order)
 	return Result{Tasks: final}, err
 }
 
+// stopConcurrency bounds the StopTask calls in flight.
+const stopConcurrency = 4
+
 // stopAll calls StopTask for each task, a few at a time.
-func (r *runner) stopAll(ctx context.Context, tasks []types.Task, reason string) error {
+func (r *runner) stopAll(ctx context.Context, victims []types.Task, reason string) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(describeConcurrency)
-	for _, t := range tasks {
+	g.SetLimit(stopConcurrency)
+	for _, t := range victims {
 		g.Go(func() error {
 			_, err := r.api.StopTask(gctx, &ecs.StopTaskInput{Cluster: aws.String(r.spec.Cluster), Task: t.TaskArn, Reason: aws.String(reason)})
 			if err != nil {
@@ -173,7 +178,7 @@ func (r *runner) failed(res Result) []string {
 			if c.ExitCode != nil && *c.ExitCode == 0 {
 				continue
 			}
-			msg := fmt.Sprintf("task %s: container %s stopped", afterSlash(aws.ToString(t.TaskArn)), name)
+			msg := fmt.Sprintf("task %s: container %s stopped", tasks.Short(aws.ToString(t.TaskArn)), name)
 			if c.ExitCode != nil {
 				msg += fmt.Sprintf(" with exit code %d", *c.ExitCode)
 			}

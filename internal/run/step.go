@@ -29,6 +29,7 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
@@ -241,12 +242,12 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 	if spec.Overrides, err = overrides(f.Commands, td); err != nil {
 		return nil, err
 	}
-	w := newWaiter(api)
+	w := tasks.NewWaiter(api)
 	said := map[string]string{} // container -> the last line about it
-	w.report = func(_, t types.Task) {
+	w.Report = func(_, t types.Task) {
 		for _, c := range t.Containers {
-			who := afterSlash(aws.ToString(t.TaskArn)) + "/" + aws.ToString(c.Name)
-			line := fmt.Sprintf("%s: %s: %s (%s)", name, who, state(c), afterSlash(aws.ToString(t.TaskDefinitionArn)))
+			who := tasks.Short(aws.ToString(t.TaskArn)) + "/" + aws.ToString(c.Name)
+			line := fmt.Sprintf("%s: %s: %s (%s)", name, who, tasks.ContainerState(c), tasks.Short(aws.ToString(t.TaskDefinitionArn)))
 			if said[who] != line {
 				said[who] = line
 				fmt.Fprintln(progress, line)
@@ -254,7 +255,7 @@ func newRunner(doc *pipeline.Document, f Flags, s *awsconf.Settings, api ecsAPI,
 		}
 	}
 	if f.Timeout > 0 {
-		w.deadline = time.Duration(f.Timeout * float64(time.Minute))
+		w.Deadline = time.Duration(f.Timeout * float64(time.Minute))
 	}
 	essential := map[string]bool{}
 	for _, cd := range td.ContainerDefinitions {
@@ -331,19 +332,19 @@ func overrides(cmds []string, td *ecs.RegisterTaskDefinitionInput) (*types.TaskO
 	return o, nil
 }
 
-func ps(ctx context.Context, r *runner, f Flags, ec2c ec2API, doc *pipeline.Document, stdout io.Writer) error {
-	filter := Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group}
-	if err := CheckDesiredStatus(filter.DesiredStatus); err != nil {
+func ps(ctx context.Context, r *runner, f Flags, ec2c tasks.PsEC2, doc *pipeline.Document, stdout io.Writer) error {
+	filter := tasks.Filter{Cluster: r.spec.Cluster, Family: r.family, DesiredStatus: f.DesiredStatus, Group: r.spec.Group}
+	if err := tasks.CheckDesiredStatus(filter.DesiredStatus); err != nil {
 		return err
 	}
 	if !f.Table && !f.JSON {
-		tasks, err := list(ctx, r.api, filter)
+		listed, err := tasks.List(ctx, r.api, filter)
 		if err != nil {
 			return err
 		}
-		return writeResult(ctx, doc, Result{Tasks: tasks}, f.Query, stdout)
+		return writeResult(ctx, doc, Result{Tasks: listed}, f.Query, stdout)
 	}
-	return printPs(ctx, r.api, ec2c, filter, stdout, f.JSON)
+	return tasks.Ps(ctx, r.api, ec2c, filter, stdout, f.JSON)
 }
 
 // writeResult sets tasks and failures in the document and writes it.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awstest"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pace"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 )
 
 // fakeCluster starts a fake with a clock the test moves, a cluster "c" with
@@ -41,7 +43,7 @@ func fakeCluster(t *testing.T, tl awsfake.Timeline, retries bool) (*awsfake.Serv
 
 // clockSleep makes the waiter's sleeps move the fake clock instead of
 // waiting, and records them.
-func clockSleep(c *awsfake.FakeClock, slept *[]time.Duration) Sleep {
+func clockSleep(c *awsfake.FakeClock, slept *[]time.Duration) pace.Sleep {
 	return func(ctx context.Context, d time.Duration) error {
 		*slept = append(*slept, d)
 		c.Advance(d)
@@ -56,15 +58,15 @@ func TestWaitNoticesRunningWithinTwoSeconds(t *testing.T) {
 	srv, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: pending}, true)
 	ctx := context.Background()
 	started := clock.Now()
-	tasks, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var slept []time.Duration
-	w := newWaiter(api)
-	w.sleep, w.now = clockSleep(clock, &slept), clock.Now
-	want, order := wantAll(tasks, "RUNNING")
-	final, err := w.wait(ctx, "c", want, order)
+	w := tasks.NewWaiter(api)
+	w.Sleep, w.Now = clockSleep(clock, &slept), clock.Now
+	want, order := wantAll(running, "RUNNING")
+	final, err := w.Wait(ctx, "c", want, order)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,16 +88,16 @@ func TestWaitNoticesRunningWithinTwoSeconds(t *testing.T) {
 func TestWaitBacksOffWhenThrottled(t *testing.T) {
 	srv, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: 3 * time.Second}, false)
 	ctx := context.Background()
-	tasks, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Inject("ecs", "DescribeTasks", awsfake.Fault{Throttle: 4})
 	var slept []time.Duration
-	w := newWaiter(api)
-	w.sleep, w.now = clockSleep(clock, &slept), clock.Now
-	want, order := wantAll(tasks, "RUNNING")
-	if _, err := w.wait(ctx, "c", want, order); err != nil {
+	w := tasks.NewWaiter(api)
+	w.Sleep, w.Now = clockSleep(clock, &slept), clock.Now
+	want, order := wantAll(running, "RUNNING")
+	if _, err := w.Wait(ctx, "c", want, order); err != nil {
 		t.Fatal(err)
 	}
 	got := fmtDurations(slept)
@@ -111,16 +113,16 @@ func TestWaitBacksOffWhenThrottled(t *testing.T) {
 func TestWaitEndsOnStopped(t *testing.T) {
 	_, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: time.Second, RunFor: time.Second, ExitCode: 3, StoppedReason: "boom"}, true)
 	ctx := context.Background()
-	tasks, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(5 * time.Second)
 	var slept []time.Duration
-	w := newWaiter(api)
-	w.sleep, w.now = clockSleep(clock, &slept), clock.Now
-	want, order := wantAll(tasks, "RUNNING")
-	final, err := w.wait(ctx, "c", want, order)
+	w := tasks.NewWaiter(api)
+	w.Sleep, w.Now = clockSleep(clock, &slept), clock.Now
+	want, order := wantAll(running, "RUNNING")
+	final, err := w.Wait(ctx, "c", want, order)
 	if err != nil || aws.ToString(final[0].LastStatus) != "STOPPED" || len(slept) != 0 {
 		t.Fatalf("final %v err %v slept %v", final, err, slept)
 	}

@@ -21,8 +21,9 @@ import (
 	sdtypes "github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stack"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
@@ -66,19 +67,11 @@ func (f *SDFlags) register(fs *flag.FlagSet) {
 type discovery struct {
 	containerName    string
 	containerPort    *int32
-	private, public  *compose.DNSNamespace
+	private, public  *pipeline.DNSNamespace
 	sdsName, sdsDesc string
 	dnsType          string
 	ttl              *int64
 	threshold        *int32
-}
-
-// cfnAPI is what the service discovery stacks need of CloudFormation.
-type cfnAPI interface {
-	CreateStack(context.Context, *cloudformation.CreateStackInput, ...func(*cloudformation.Options)) (*cloudformation.CreateStackOutput, error)
-	UpdateStack(context.Context, *cloudformation.UpdateStackInput, ...func(*cloudformation.Options)) (*cloudformation.UpdateStackOutput, error)
-	DeleteStack(context.Context, *cloudformation.DeleteStackInput, ...func(*cloudformation.Options)) (*cloudformation.DeleteStackOutput, error)
-	DescribeStacks(context.Context, *cloudformation.DescribeStacksInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error)
 }
 
 // sdAPI is what finding namespaces and deleting services needs of Cloud Map.
@@ -94,16 +87,28 @@ type r53API interface {
 }
 
 var (
-	_ cfnAPI = (*cloudformation.Client)(nil)
 	_ sdAPI  = (*servicediscovery.Client)(nil)
 	_ r53API = (*route53.Client)(nil)
 )
 
-// stackPoll is how often a stack is described while waiting on it.
-var stackPoll = time.Second
+// stackPoll is how often a stack is described while waiting on it, and
+// stackMaxPolls how many times before giving up (an hour).
+const (
+	stackPoll     = time.Second
+	stackMaxPolls = 3600
+)
+
+// stacks follows the service discovery stacks, on the waiter's clock,
+// streaming their events and statuses to stderr.
+func (s *svc) stacks() *stack.Stacks {
+	return &stack.Stacks{API: s.cfn, Sleep: s.wait.Sleep, Poll: stackPoll, MaxPolls: stackMaxPolls,
+		Event:  func(e cfntypes.StackEvent) { s.info("%s", stack.EventLine(e)) },
+		Status: func(st cfntypes.StackStatus) { s.info("Cloudformation stack status: stackStatus=%s", st) },
+	}
+}
 
 // readDiscovery reads runParams.serviceDiscovery (nil when absent).
-func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
+func readDiscovery(raw json.RawMessage) (*pipeline.ServiceDiscovery, error) {
 	if raw == nil {
 		return nil, nil
 	}
@@ -115,7 +120,7 @@ func readDiscovery(raw json.RawMessage) (*compose.ServiceDiscovery, error) {
 	if !ok {
 		return nil, nil
 	}
-	sd := &compose.ServiceDiscovery{}
+	sd := &pipeline.ServiceDiscovery{}
 	if err := json.Unmarshal(v, sd); err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("runParams.serviceDiscovery: %w", typewords.JSON(err)))
 	}
@@ -132,10 +137,10 @@ func int64Ptr32(p *int32) *int64 {
 
 // discoverySettings merges the flags over ecs-params' settings; info
 // reports each override. Integers are checked here (exit 2).
-func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string, ...any)) (discovery, error) {
+func discoverySettings(f SDFlags, rp *pipeline.ServiceDiscovery, info func(string, ...any)) (discovery, error) {
 	var d discovery
 	if rp == nil {
-		rp = &compose.ServiceDiscovery{}
+		rp = &pipeline.ServiceDiscovery{}
 	}
 	d.containerName, d.containerPort = rp.ContainerName, rp.ContainerPort
 	if rp.PrivateDNSNamespace != nil {
@@ -229,19 +234,19 @@ func discoverySettings(f SDFlags, rp *compose.ServiceDiscovery, info func(string
 	// A namespace given by flag replaces ecs-params' name/id pair.
 	if f.PrivateNS != "" || f.PrivateNSID != "" {
 		if d.private == nil {
-			d.private = &compose.DNSNamespace{}
+			d.private = &pipeline.DNSNamespace{}
 		}
 		d.private.Name, d.private.ID = f.PrivateNS, f.PrivateNSID
 	}
 	if f.VPC != "" {
 		if d.private == nil {
-			d.private = &compose.DNSNamespace{}
+			d.private = &pipeline.DNSNamespace{}
 		}
 		override(d.private.VPC, f.VPC)
 		d.private.VPC = f.VPC
 	}
 	if f.PublicNS != "" || f.PublicNSID != "" {
-		d.public = &compose.DNSNamespace{Name: f.PublicNS, ID: f.PublicNSID}
+		d.public = &pipeline.DNSNamespace{Name: f.PublicNS, ID: f.PublicNSID}
 	}
 	if d.dnsType != "" && d.dnsType != "A" && d.dnsType != "SRV" {
 		return d, exitcode.Usagef("--dns-type %q: A or SRV", d.dnsType)
@@ -331,7 +336,7 @@ func (s *svc) createDiscovery(ctx context.Context) (types.ServiceRegistry, error
 	if err != nil {
 		return types.ServiceRegistry{}, err
 	}
-	stack := sdsStack(s.cluster, s.name)
+	stk := sdsStack(s.cluster, s.name)
 	name := d.sdsName
 	if name == "" {
 		name = s.name
@@ -346,17 +351,11 @@ func (s *svc) createDiscovery(ctx context.Context) (types.ServiceRegistry, error
 	if d.threshold != nil {
 		params = append(params, param("FailureThreshold", strconv.FormatInt(int64(*d.threshold), 10)))
 	}
-	if err := s.cleanupStack(ctx, stack); err != nil {
+	if err := s.cleanupStack(ctx, stk); err != nil {
 		return types.ServiceRegistry{}, exitcode.Failedf("A Service Discovery Service CloudFormation stack for %s already exists, failed to delete existing stack: %v", s.name, err)
 	}
-	if _, err := s.cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(sdsTemplate), Parameters: params}); err != nil {
-		return types.ServiceRegistry{}, fmt.Errorf("creating stack %s: %w", stack, err)
-	}
-	s.info("Waiting for the Service Discovery Service to be created...")
-	if _, err := s.waitStack(ctx, stack); err != nil {
-		return types.ServiceRegistry{}, err
-	}
-	arn, err := s.stackOutput(ctx, stack, "ServiceDiscoveryServiceARN")
+	arn, err := s.createStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stk), TemplateBody: aws.String(sdsTemplate), Parameters: params},
+		"Waiting for the Service Discovery Service to be created...", "ServiceDiscoveryServiceARN")
 	if err != nil {
 		return types.ServiceRegistry{}, err
 	}
@@ -411,22 +410,16 @@ func (s *svc) namespaceID(ctx context.Context, d discovery) (string, error) {
 			return existing(id)
 		}
 	}
-	stack := namespaceStack(s.cluster, s.name)
+	stk := namespaceStack(s.cluster, s.name)
 	params := []cfntypes.Parameter{param("NamespaceName", d.private.Name), param("VPCID", d.private.VPC)}
 	if d.private.Description != "" {
 		params = append(params, param("NamespaceDescription", d.private.Description))
 	}
-	if err := s.cleanupStack(ctx, stack); err != nil {
+	if err := s.cleanupStack(ctx, stk); err != nil {
 		return "", err
 	}
-	if _, err := s.cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(privateNamespaceTemplate), Parameters: params}); err != nil {
-		return "", fmt.Errorf("creating stack %s: %w", stack, err)
-	}
-	s.info("Waiting for the private DNS namespace to be created...")
-	if _, err := s.waitStack(ctx, stack); err != nil {
-		return "", err
-	}
-	return s.stackOutput(ctx, stack, "PrivateDNSNamespaceID")
+	return s.createStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stk), TemplateBody: aws.String(privateNamespaceTemplate), Parameters: params},
+		"Waiting for the private DNS namespace to be created...", "PrivateDNSNamespaceID")
 }
 
 // namespaceInVPC reports whether the private namespace's hosted zone is
@@ -475,85 +468,45 @@ func (s *svc) findNamespaces(ctx context.Context, typ sdtypes.NamespaceType, nam
 	return ids, nil
 }
 
-// describeStack returns the stack, or nil when it does not exist.
-func (s *svc) describeStack(ctx context.Context, name string) (*cfntypes.Stack, error) {
-	out, err := s.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(name)})
+// createStack creates a stack, says waiting while it is created, and
+// returns its output key.
+func (s *svc) createStack(ctx context.Context, in *cloudformation.CreateStackInput, waiting, key string) (string, error) {
+	stacks := s.stacks()
+	id, err := stacks.Create(ctx, in)
 	if err != nil {
-		if strings.Contains(err.Error(), "does not exist") {
-			return nil, nil
-		}
-		return nil, err
+		return "", err
 	}
-	if len(out.Stacks) == 0 || out.Stacks[0].StackStatus == cfntypes.StackStatusDeleteComplete {
-		return nil, nil
+	s.info("%s", waiting)
+	st, err := stacks.Wait(ctx, id, stack.Create)
+	if err != nil {
+		return "", err
 	}
-	return &out.Stacks[0], nil
+	out, ok := stack.Output(st, key)
+	if !ok {
+		return "", exitcode.Failedf("Failed to find output %s in stack %s", key, aws.ToString(in.StackName))
+	}
+	return out, nil
 }
 
 // cleanupStack deletes the stack when it exists, and waits for it to go.
 func (s *svc) cleanupStack(ctx context.Context, name string) error {
-	st, err := s.describeStack(ctx, name)
+	st, err := s.stacks().Describe(ctx, name)
 	if err != nil || st == nil {
 		return err
 	}
 	s.info("Cleaning up existing CloudFormation stack...")
-	return s.deleteStack(ctx, name)
+	return s.deleteStack(ctx, st)
 }
 
-func (s *svc) deleteStack(ctx context.Context, name string) error {
-	if _, err := s.cfn.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String(name)}); err != nil {
-		return fmt.Errorf("deleting stack %s: %w", name, err)
-	}
-	st, err := s.waitStack(ctx, name)
-	if err != nil {
+// deleteStack deletes the stack and waits (by id, which a deleted stack
+// keeps) for it to go.
+func (s *svc) deleteStack(ctx context.Context, st *cfntypes.Stack) error {
+	stacks := s.stacks()
+	if err := stacks.Delete(ctx, aws.ToString(st.StackName)); err != nil {
 		return err
 	}
-	if st != "" && st != cfntypes.StackStatusDeleteComplete {
-		return exitcode.Failedf("stack %s: %s", name, st)
-	}
-	return nil
-}
-
-// waitStack polls the stack until no operation is in progress and returns
-// its status ("" once it is gone), reporting each status it sees.
-func (s *svc) waitStack(ctx context.Context, name string) (cfntypes.StackStatus, error) {
-	var last cfntypes.StackStatus
-	for range 3600 {
-		st, err := s.describeStack(ctx, name)
-		if err != nil {
-			return "", fmt.Errorf("describing stack %s: %w", name, err)
-		}
-		if st == nil {
-			return "", nil
-		}
-		if st.StackStatus != last {
-			last = st.StackStatus
-			s.info("Cloudformation stack status: stackStatus=%s", last)
-		}
-		if !strings.HasSuffix(string(last), "_IN_PROGRESS") {
-			return last, nil
-		}
-		if err := s.wait.Sleep(ctx, stackPoll); err != nil {
-			return last, err
-		}
-	}
-	return last, exitcode.Failedf("stack %s is still %s", name, last)
-}
-
-// stackOutput reads one output of a stack.
-func (s *svc) stackOutput(ctx context.Context, stack, key string) (string, error) {
-	st, err := s.describeStack(ctx, stack)
-	if err != nil {
-		return "", fmt.Errorf("describing stack %s: %w", stack, err)
-	}
-	if st != nil {
-		for _, o := range st.Outputs {
-			if aws.ToString(o.OutputKey) == key {
-				return aws.ToString(o.OutputValue), nil
-			}
-		}
-	}
-	return "", exitcode.Failedf("Failed to find output %s in stack %s", key, stack)
+	_, err := stacks.Wait(ctx, aws.ToString(st.StackId), stack.Delete)
+	return err
 }
 
 // updateDiscovery is up --update-service-discovery: a new DNS TTL and
@@ -569,8 +522,8 @@ func (s *svc) updateDiscovery(ctx context.Context) error {
 			s.info("--%s is not valid when updating Service Discovery, its value can only be set during Service creation", c.name)
 		}
 	}
-	stack := sdsStack(s.cluster, s.name)
-	out, err := s.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stack)})
+	stk := sdsStack(s.cluster, s.name)
+	out, err := s.cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stk)})
 	if err == nil && len(out.Stacks) == 0 {
 		err = errors.New("no stack")
 	}
@@ -589,19 +542,16 @@ func (s *svc) updateDiscovery(ctx context.Context) error {
 			params = append(params, cfntypes.Parameter{ParameterKey: aws.String(k), UsePreviousValue: aws.Bool(true)})
 		}
 	}
-	if _, err := s.cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{
-		StackName: aws.String(stack), UsePreviousTemplate: aws.Bool(true), Parameters: params,
+	stacks := s.stacks()
+	if err := stacks.Update(ctx, &cloudformation.UpdateStackInput{
+		StackName: aws.String(stk), UsePreviousTemplate: aws.Bool(true), Parameters: params,
 		Capabilities: []cfntypes.Capability{cfntypes.CapabilityCapabilityIam},
 	}); err != nil {
-		return fmt.Errorf("updating stack %s: %w", stack, err)
-	}
-	s.info("Waiting for your Service Discovery resources to be updated...")
-	st, err := s.waitStack(ctx, stack)
-	if err != nil {
 		return err
 	}
-	if st != cfntypes.StackStatusUpdateComplete {
-		return exitcode.Failedf("updating Service Discovery resources: stack %s is %s", stack, st)
+	s.info("Waiting for your Service Discovery resources to be updated...")
+	if _, err := stacks.Wait(ctx, aws.ToString(out.Stacks[0].StackId), stack.Update); err != nil {
+		return fmt.Errorf("updating Service Discovery resources: %w", err)
 	}
 	return nil
 }
@@ -630,26 +580,26 @@ func (s *svc) deleteDiscovery(ctx context.Context, regs []types.ServiceRegistry)
 			return exitcode.Failedf("Service Discovery Service can not be deleted. It is still in use. InstanceCount=%d", count)
 		}
 	}
-	stack := sdsStack(s.cluster, s.name)
-	if st, err := s.describeStack(ctx, stack); err != nil {
+	stacks := s.stacks()
+	if st, err := stacks.Describe(ctx, sdsStack(s.cluster, s.name)); err != nil {
 		return err
 	} else if st != nil {
 		s.info("Waiting for your Service Discovery Service resource to be deleted...")
-		if err := s.deleteStack(ctx, stack); err != nil {
+		if err := s.deleteStack(ctx, st); err != nil {
 			return err
 		}
 	}
 	if !s.f.SD.DeleteNamespace {
 		return nil
 	}
-	stack = namespaceStack(s.cluster, s.name)
-	st, err := s.describeStack(ctx, stack)
+	stk := namespaceStack(s.cluster, s.name)
+	st, err := stacks.Describe(ctx, stk)
 	if err == nil && st == nil {
-		err = fmt.Errorf("stack %s does not exist", stack)
+		err = fmt.Errorf("stack %s does not exist", stk)
 	}
 	if err != nil {
 		return fmt.Errorf("no Private DNS Namespace CloudFormation stack found for project '%s': %w", s.project, err)
 	}
 	s.info("Waiting for your Private DNS Namespace resource to be deleted...")
-	return s.deleteStack(ctx, stack)
+	return s.deleteStack(ctx, st)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 )
 
 func TestStackNames(t *testing.T) {
@@ -45,8 +45,8 @@ func TestTemplatesAreJSON(t *testing.T) {
 func TestDiscoverySettings(t *testing.T) {
 	var infos []string
 	info := func(f string, a ...any) { infos = append(infos, fmt.Sprintf(f, a...)) }
-	rp := &compose.ServiceDiscovery{ContainerName: "web", ContainerPort: aws.Int32(80),
-		PrivateDNSNamespace: &compose.DNSNamespace{Name: "old", VPC: "vpc-1", Description: "d"}}
+	rp := &pipeline.ServiceDiscovery{ContainerName: "web", ContainerPort: aws.Int32(80),
+		PrivateDNSNamespace: &pipeline.DNSNamespace{Name: "old", VPC: "vpc-1", Description: "d"}}
 	d, err := discoverySettings(SDFlags{PrivateNSID: "ns-1", TTL: "30", ContainerPort: "8080"}, rp, info)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestDiscoverySettings(t *testing.T) {
 
 	for _, c := range []struct {
 		f    SDFlags
-		rp   *compose.ServiceDiscovery
+		rp   *pipeline.ServiceDiscovery
 		mode string
 		want string
 	}{
@@ -80,7 +80,7 @@ func TestDiscoverySettings(t *testing.T) {
 		{SDFlags{}, nil, "awsvpc", "To use Service Discovery, please specify a DNS namespace"},
 		{SDFlags{VPC: "vpc-1"}, nil, "awsvpc", "To use Service Discovery, please specify a DNS namespace"},
 		{SDFlags{PrivateNS: "a"}, nil, "awsvpc", "VPC is required when specifying private namespace by name"},
-		{SDFlags{}, &compose.ServiceDiscovery{PrivateDNSNamespace: &compose.DNSNamespace{Name: "a"}}, "awsvpc", "VPC is required"},
+		{SDFlags{}, &pipeline.ServiceDiscovery{PrivateDNSNamespace: &pipeline.DNSNamespace{Name: "a"}}, "awsvpc", "VPC is required"},
 	} {
 		d, err := discoverySettings(c.f, c.rp, info)
 		if err == nil {

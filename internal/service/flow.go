@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 )
 
 // describe returns the service; errMissing when ECS does not know it.
@@ -100,7 +100,7 @@ func (s *svc) create(ctx context.Context, count int32) (types.Service, error) {
 		}
 		in.ServiceRegistries = []types.ServiceRegistry{reg}
 	}
-	long, err := run.LongARNs(ctx, s.api)
+	long, err := tasks.LongARNs(ctx, s.api)
 	if err != nil {
 		return types.Service{}, err
 	}

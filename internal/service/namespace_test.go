@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 	sdtypes "github.com/aws/aws-sdk-go-v2/service/servicediscovery/types"
 
-	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
 )
 
 // stubSD lists namespaces named "corp" with ids ns-N and zones zN.
@@ -66,14 +66,14 @@ func TestNamespaceInVPC(t *testing.T) {
 		{"vpc-2", "ns-3"}, // ns-2 has vpc-2 in another region
 	} {
 		s := &svc{sd: stubSD{ids: []string{"ns-1", "ns-2", "ns-3"}}, r53: zones, region: "us-east-1", progress: io.Discard}
-		got, err := s.namespaceID(context.Background(), discovery{private: &compose.DNSNamespace{Name: "corp", VPC: c.vpc}})
+		got, err := s.namespaceID(context.Background(), discovery{private: &pipeline.DNSNamespace{Name: "corp", VPC: c.vpc}})
 		if err != nil || got != c.want {
 			t.Errorf("vpc %s: %q, %v; want %s", c.vpc, got, err, c.want)
 		}
 	}
 	// A zone Route 53 does not answer for is an error, not a miss.
 	s := &svc{sd: stubSD{ids: []string{"ns-4"}}, r53: zones, region: "us-east-1", progress: io.Discard}
-	if _, err := s.namespaceID(context.Background(), discovery{private: &compose.DNSNamespace{Name: "corp", VPC: "vpc-1"}}); err == nil {
+	if _, err := s.namespaceID(context.Background(), discovery{private: &pipeline.DNSNamespace{Name: "corp", VPC: "vpc-1"}}); err == nil {
 		t.Error("no error for a missing hosted zone")
 	}
 }

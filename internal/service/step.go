@@ -30,9 +30,10 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/loggroups"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/pipeline"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/run"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/stack"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/stepio"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/tagflag"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/tasks"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/typewords"
 )
 
@@ -183,7 +184,7 @@ type svc struct {
 	progress io.Writer
 
 	// service discovery (discovery.go)
-	cfn         cfnAPI
+	cfn         stack.API
 	sd          sdAPI
 	r53         r53API
 	region      string
@@ -284,15 +285,18 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 		waiter(s.wait)
 	}
 	if verb == "ps" || verb == "list" {
-		if err := run.CheckDesiredStatus(f.DesiredStatus); err != nil {
+		if err := tasks.CheckDesiredStatus(f.DesiredStatus); err != nil {
 			return err
 		}
 		if !f.Table && !f.JSON {
-			tasks, err := run.ServiceTasks(ctx, api, s.cluster, s.name, f.DesiredStatus)
+			listed, err := tasks.List(ctx, api, tasks.Filter{Cluster: s.cluster, ServiceName: s.name, DesiredStatus: f.DesiredStatus})
 			if err != nil {
 				return err
 			}
-			raw, err := ecsjson.Marshal(tasks)
+			if listed == nil {
+				listed = []types.Task{} // "tasks": [], not null
+			}
+			raw, err := ecsjson.Marshal(listed)
 			if err != nil {
 				return err
 			}
@@ -301,7 +305,7 @@ func runStep(ctx context.Context, verb string, n int32, f Flags, args []string, 
 			}
 			return stepio.Output(ctx, doc, f.Query, stdout)
 		}
-		return run.ServicePs(ctx, api, ec2.NewFromConfig(settings.Config), s.cluster, s.name, f.DesiredStatus, stdout, f.JSON)
+		return tasks.Ps(ctx, api, ec2.NewFromConfig(settings.Config), tasks.Filter{Cluster: s.cluster, ServiceName: s.name, DesiredStatus: f.DesiredStatus}, stdout, f.JSON)
 	}
 	if f.CreateLogGroups && (verb == "create" || verb == "up" || verb == "start") {
 		if err := loggroups.CreateAll(ctx, settings.Config, td.ContainerDefinitions, stderr, name); err != nil {

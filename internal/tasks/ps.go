@@ -1,4 +1,4 @@
-package run
+package tasks
 
 import (
 	"context"
@@ -41,8 +41,8 @@ type addresses struct {
 // So the lookups mostly overlap the listing, and ps over 1,000 tasks costs
 // little more than its ten ListTasks round trips.
 type lookup struct {
-	api     ecsAPI
-	ec2c    ec2API
+	api     PsECS
+	ec2c    PsEC2
 	cluster string
 	g       *errgroup.Group
 	ctx     context.Context
@@ -53,7 +53,7 @@ type lookup struct {
 	a       *addresses
 }
 
-func newLookup(ctx context.Context, api ecsAPI, ec2c ec2API, cluster string) *lookup {
+func newLookup(ctx context.Context, api PsECS, ec2c PsEC2, cluster string) *lookup {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(describeConcurrency)
 	return &lookup{api: api, ec2c: ec2c, cluster: cluster, g: g, ctx: gctx, seen: map[string]bool{}, ec2Seen: map[string]bool{},
@@ -195,10 +195,10 @@ func rows(tasks []types.Task, a *addresses) []Row {
 		awsvpc := td != nil && td.NetworkMode == types.NetworkModeAwsvpc
 		for _, c := range t.Containers {
 			out = append(out, Row{
-				Name:           afterSlash(aws.ToString(t.TaskArn)) + "/" + aws.ToString(c.Name),
-				State:          state(c),
+				Name:           Short(aws.ToString(t.TaskArn)) + "/" + aws.ToString(c.Name),
+				State:          ContainerState(c),
 				Ports:          ports(t, c, td, awsvpc, a),
-				TaskDefinition: afterSlash(aws.ToString(t.TaskDefinitionArn)),
+				TaskDefinition: Short(aws.ToString(t.TaskDefinitionArn)),
 				Health:         string(c.HealthStatus),
 			})
 		}
@@ -206,7 +206,9 @@ func rows(tasks []types.Task, a *addresses) []Row {
 	return out
 }
 
-func state(c types.Container) string {
+// ContainerState is a container's state as ps shows it: the last status,
+// and for a stopped container its exit code and reason.
+func ContainerState(c types.Container) string {
 	s := aws.ToString(c.LastStatus)
 	if s != "STOPPED" {
 		return s
@@ -308,7 +310,9 @@ func writeJSONLines(w io.Writer, rs []Row) error {
 	return nil
 }
 
-func afterSlash(arn string) string {
+// Short is what follows the first '/' of an ARN: family:revision of a
+// task definition, [cluster/]id of a task.
+func Short(arn string) string {
 	if _, after, ok := strings.Cut(arn, "/"); ok {
 		return after
 	}
@@ -324,9 +328,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// printPs prints the tasks f selects, their addresses resolved, in the
+// Ps prints the tasks f selects, their addresses resolved, in the
 // original's ps table, or one JSON object per container with jsonLines.
-func printPs(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter, w io.Writer, jsonLines bool) error {
+func Ps(ctx context.Context, api PsECS, ec2c PsEC2, f Filter, w io.Writer, jsonLines bool) error {
 	tasks, a, err := listWithAddresses(ctx, api, ec2c, f)
 	if err != nil {
 		return err
@@ -340,10 +344,10 @@ func printPs(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter, w io.Writer
 
 // listWithAddresses lists the tasks f selects and resolves their addresses,
 // the lookups running alongside the listing.
-func listWithAddresses(ctx context.Context, api ecsAPI, ec2c ec2API, f Filter) ([]types.Task, *addresses, error) {
+func listWithAddresses(ctx context.Context, api PsECS, ec2c PsEC2, f Filter) ([]types.Task, *addresses, error) {
 	l := newLookup(ctx, api, ec2c, f.Cluster)
 	f.Seen = l.add
-	tasks, err := list(ctx, api, f)
+	tasks, err := List(ctx, api, f)
 	a, lerr := l.wait()
 	if err != nil {
 		return nil, nil, err

@@ -1,4 +1,6 @@
-package run
+// Package tasks lists, describes and waits on ECS tasks and prints them as
+// the original's ps table; ecs-run, ecs-service and ecs-cluster share it.
+package tasks
 
 import (
 	"context"
@@ -13,7 +15,7 @@ import (
 )
 
 // describeConcurrency bounds the DescribeTasks calls in flight while the
-// next ListTasks page is fetched.
+// next ListTasks page is fetched, and ps's lookups.
 const describeConcurrency = 4
 
 // Filter selects the tasks to list.
@@ -29,12 +31,12 @@ type Filter struct {
 	Seen func([]types.Task)
 }
 
-// list lists and describes the tasks f selects. ListTasks pages come one
+// List lists and describes the tasks f selects. ListTasks pages come one
 // after another (each needs the last one's token), but each page's
 // DescribeTasks starts as soon as the page is in, while the next page is
 // listed, and the RUNNING and STOPPED listings run side by side; so 1,000
 // tasks take about ten page round trips, not twenty.
-func list(ctx context.Context, api ecsAPI, f Filter) ([]types.Task, error) {
+func List(ctx context.Context, api Lister, f Filter) ([]types.Task, error) {
 	if err := CheckDesiredStatus(f.DesiredStatus); err != nil {
 		return nil, err
 	}
@@ -110,4 +112,11 @@ func CheckDesiredStatus(s string) error {
 		return exitcode.Usagef("%s is not a valid value for desired status. Please use RUNNING or STOPPED.", s)
 	}
 	return nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -1,4 +1,4 @@
-package run
+package tasks
 
 import (
 	"bytes"
@@ -39,9 +39,12 @@ func bigCluster(tb testing.TB, n int) (*awsfake.Server, *ecs.Client, *ec2.Client
 	if err != nil {
 		tb.Fatal(err)
 	}
-	_, failures, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: aws.ToString(out.TaskDefinition.TaskDefinitionArn), Group: "task:big", DisableManagedTags: true}, n)
-	if err != nil || len(failures) > 0 {
-		tb.Fatalf("starting %d tasks: %v, %d failures", n, err, len(failures))
+	for started := 0; started < n; started += 10 { // RunTask's count limit
+		run, err := api.RunTask(ctx, &ecs.RunTaskInput{Cluster: aws.String("c"), TaskDefinition: out.TaskDefinition.TaskDefinitionArn,
+			Group: aws.String("task:big"), Count: aws.Int32(int32(min(10, n-started)))})
+		if err != nil || len(run.Failures) > 0 {
+			tb.Fatalf("starting %d tasks: %v, %d failures", n, err, len(run.Failures))
+		}
 	}
 	srv.ResetCalls()
 	return srv, api, ec2.NewFromConfig(cfg)
@@ -138,7 +141,7 @@ func TestListKeepsLegacyStartedBy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tasks, err := list(ctx, api, Filter{Cluster: "c", Family: "big", Group: "task:big"})
+	tasks, err := List(ctx, api, Filter{Cluster: "c", Family: "big", Group: "task:big"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package run
+package tasks
 
 import (
 	"context"
@@ -23,42 +23,43 @@ type Sleep = pace.Sleep
 // RealSleep sleeps on the wall clock.
 var RealSleep = pace.Real
 
-// waiter polls DescribeTasks until tasks settle. One call per second (per 100
+// Waiter polls DescribeTasks until tasks settle. One call per second (per 100
 // tasks) notices a change within about a second, far under ECS's
 // DescribeTasks rate; throttling doubles the interval up to maxInterval.
-type waiter struct {
-	api         ecs.DescribeTasksAPIClient
-	sleep       Sleep
-	interval    time.Duration
-	maxInterval time.Duration
-	deadline    time.Duration             // 0: no limit
-	now         func() time.Time          // for the deadline
-	report      func(old, new types.Task) // called when a task's status changes
+type Waiter struct {
+	API         ecs.DescribeTasksAPIClient
+	Sleep       Sleep
+	Interval    time.Duration
+	MaxInterval time.Duration
+	Deadline    time.Duration             // 0: no limit
+	Now         func() time.Time          // for the deadline
+	Report      func(old, new types.Task) // called when a task's status changes
 }
 
-func newWaiter(api ecs.DescribeTasksAPIClient) *waiter {
-	return &waiter{api: api, sleep: RealSleep, interval: time.Second, maxInterval: 10 * time.Second, now: time.Now, report: func(types.Task, types.Task) {}}
+// NewWaiter returns a waiter on the wall clock, polling every second.
+func NewWaiter(api ecs.DescribeTasksAPIClient) *Waiter {
+	return &Waiter{API: api, Sleep: RealSleep, Interval: time.Second, MaxInterval: 10 * time.Second, Now: time.Now, Report: func(types.Task, types.Task) {}}
 }
 
-// wait polls until every task's lastStatus is its wanted status (RUNNING or
+// Wait polls until every task's lastStatus is its wanted status (RUNNING or
 // STOPPED by task ARN), or STOPPED anyway, and returns the last view of all
 // of them in the order given.
-func (w *waiter) wait(ctx context.Context, cluster string, want map[string]string, order []string) ([]types.Task, error) {
+func (w *Waiter) Wait(ctx context.Context, cluster string, want map[string]string, order []string) ([]types.Task, error) {
 	last := map[string]types.Task{}
-	start := w.now()
-	interval := w.interval
+	start := w.Now()
+	interval := w.Interval
 	for {
 		pending := unsettled(want, last)
 		if len(pending) == 0 {
 			break
 		}
-		if w.deadline > 0 && w.now().Sub(start) > w.deadline {
-			return inOrder(order, last), fmt.Errorf("timed out after %s waiting for %d task(s) to reach their desired status", w.deadline, len(pending))
+		if w.Deadline > 0 && w.Now().Sub(start) > w.Deadline {
+			return inOrder(order, last), fmt.Errorf("timed out after %s waiting for %d task(s) to reach their desired status", w.Deadline, len(pending))
 		}
 		throttled := false
 		for i := 0; i < len(pending); i += maxDescribe {
 			chunk := pending[i:min(i+maxDescribe, len(pending))]
-			out, err := w.api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: chunk})
+			out, err := w.API.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: chunk})
 			if pace.Throttled(err) {
 				throttled = true
 				continue
@@ -69,7 +70,7 @@ func (w *waiter) wait(ctx context.Context, cluster string, want map[string]strin
 			for _, t := range out.Tasks {
 				arn := aws.ToString(t.TaskArn)
 				if old, seen := last[arn]; !seen || aws.ToString(old.LastStatus) != aws.ToString(t.LastStatus) {
-					w.report(old, t)
+					w.Report(old, t)
 				}
 				last[arn] = t
 			}
@@ -78,14 +79,14 @@ func (w *waiter) wait(ctx context.Context, cluster string, want map[string]strin
 			}
 		}
 		if throttled {
-			interval = min(interval*2, w.maxInterval)
+			interval = min(interval*2, w.MaxInterval)
 		} else {
-			interval = w.interval
+			interval = w.Interval
 		}
 		if len(unsettled(want, last)) == 0 {
 			break
 		}
-		if err := w.sleep(ctx, interval); err != nil {
+		if err := w.Sleep(ctx, interval); err != nil {
 			return inOrder(order, last), err
 		}
 	}
