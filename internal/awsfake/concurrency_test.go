@@ -207,6 +207,7 @@ func TestConcurrentServices(t *testing.T) {
 	// The test hooks share the same state, from the test's side.
 	run("hooks", func(i int) error {
 		s.AddContainerInstance("busy", fmt.Sprintf("i-hook%d", i), "", fmt.Sprintf("10.9.0.%d", i))
+		s.AddContainerInstanceAttributes("busy", "i-hook0", map[string]string{"hook": fmt.Sprint(i)})
 		s.Inject("ecs", "ListClusters", awsfake.Fault{})
 		s.PutLogEvents("/hooks", "a", logtypes.InputLogEvent{Timestamp: aws.Int64(1), Message: aws.String("m")})
 		_ = s.TaskIDs("busy")
