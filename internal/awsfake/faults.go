@@ -15,10 +15,11 @@ type Fault struct {
 
 // Inject sets the fault of service's operation op, replacing any it had;
 // op "*" stands for every operation of service without a fault of its own.
-// A zero Fault removes it. Throttling is ECS's and Logs'
-// ThrottlingException (400), STS's Throttling (400) and EC2's
-// RequestLimitExceeded (503); server errors are 500s with the service's
-// internal error code. The SDK's standard retryer retries both.
+// A zero Fault removes it. Throttling is each service's own throttling
+// error (ThrottlingException or Throttling, 400; EC2's
+// RequestLimitExceeded, 503); server errors are 500s with the service's
+// internal error code (faultCodes). The SDK's standard retryer retries
+// both. The registries under /v2/ take Latency only.
 func (s *Server) Inject(service, op string, f Fault) {
 	s.calls.mu.Lock()
 	defer s.calls.mu.Unlock()
@@ -60,4 +61,14 @@ var faultCodes = map[string][2]wire.Error{
 	"logs": {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "ServiceUnavailableException", Message: "The service cannot complete the request."}},
 	"sts":  {{Status: 400, Code: "Throttling", Message: "Rate exceeded"}, {Status: 500, Code: "InternalFailure", Message: "An internal error occurred."}},
 	"ec2":  {{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."}, {Status: 500, Code: "InternalError", Message: "An internal error has occurred."}},
+	// Every other service the fake serves has an entry too: an injected
+	// fault into a service without one used to answer with status 0,
+	// which panicked the handler.
+	"ecr":              {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "ServerException", Message: "An internal error occurred."}},
+	"secretsmanager":   {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "InternalServiceError", Message: "An error occurred on the server side."}},
+	"kms":              {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "KMSInternalException", Message: "An internal error occurred."}},
+	"ssm":              {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "InternalServerError", Message: "An error occurred on the server side."}},
+	"servicediscovery": {{Status: 400, Code: "ThrottlingException", Message: "Rate exceeded"}, {Status: 500, Code: "InternalFailure", Message: "An internal error occurred."}},
+	"iam":              {{Status: 400, Code: "Throttling", Message: "Rate exceeded"}, {Status: 500, Code: "ServiceFailure", Message: "The request processing has failed because of an unknown error."}},
+	"cloudformation":   {{Status: 400, Code: "Throttling", Message: "Rate exceeded"}, {Status: 500, Code: "InternalFailure", Message: "An internal error occurred."}},
 }

@@ -7,11 +7,22 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
 )
@@ -50,6 +61,44 @@ func TestFaultsSurvived(t *testing.T) {
 			_, err := cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{})
 			return err
 		}},
+		// The other services answered an injected fault with status 0 (a
+		// handler panic) before each had its codes.
+		{"ecr", "DescribeRepositories", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := ecr.NewFromConfig(cfg).DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{})
+			return err
+		}},
+		{"secretsmanager", "CreateSecret", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := secretsmanager.NewFromConfig(cfg).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("s"), SecretString: aws.String("v")})
+			return err
+		}},
+		{"kms", "DescribeKey", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := kms.NewFromConfig(cfg).DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/none")})
+			var nf *kmstypes.NotFoundException
+			if errors.As(err, &nf) {
+				return nil // answered after the faults
+			}
+			return err
+		}},
+		{"ssm", "GetParameters", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := ssm.NewFromConfig(cfg).GetParameters(ctx, &ssm.GetParametersInput{Names: []string{"/x"}})
+			return err
+		}},
+		{"servicediscovery", "ListNamespaces", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := servicediscovery.NewFromConfig(cfg).ListNamespaces(ctx, &servicediscovery.ListNamespacesInput{})
+			return err
+		}},
+		{"iam", "GetRole", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := iam.NewFromConfig(cfg).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("nope")})
+			var nf *iamtypes.NoSuchEntityException
+			if errors.As(err, &nf) {
+				return nil // answered after the faults
+			}
+			return err
+		}},
+		{"cloudformation", "DescribeStacks", awsfake.Fault{Throttle: 1, ServerError: 1}, func(cfg aws.Config) error {
+			_, err := cloudformation.NewFromConfig(cfg).DescribeStacks(ctx, &cloudformation.DescribeStacksInput{})
+			return err
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service+":"+tt.op, func(t *testing.T) {
@@ -62,9 +111,20 @@ func TestFaultsSurvived(t *testing.T) {
 			if n := s.Calls(tt.service, tt.op); n != 3 {
 				t.Errorf("Calls = %d, want 3 (two faults, one success)", n)
 			}
+			// More throttles than attempts: the caller sees the service's
+			// own throttling error (a missing code used to end the
+			// connection instead, which the retryer hid above).
+			s.Inject(tt.service, tt.op, awsfake.Fault{Throttle: 5})
+			err := tt.call(cfg)
+			var api smithy.APIError
+			if !errors.As(err, &api) || !throttleCodes[api.ErrorCode()] {
+				t.Errorf("with 5 throttles: %v, want the service's throttling error", err)
+			}
 		})
 	}
 }
+
+var throttleCodes = map[string]bool{"ThrottlingException": true, "Throttling": true, "RequestLimitExceeded": true}
 
 func TestThrottlingExhaustsRetries(t *testing.T) {
 	ctx := context.Background()
