@@ -2,6 +2,7 @@ package ecscli
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -33,10 +34,13 @@ type flagSpec struct {
 
 func (f *flagSpec) name() string { return f.names[0] }
 
-// flags is a command's FlagSet together with the specs registered into it.
+// flags is a command's FlagSet together with the specs registered into it,
+// and the registrations of the steps the command runs (StepFlags), which
+// its step flags are made from.
 type flags struct {
 	fs    *flag.FlagSet
 	specs []*flagSpec
+	from  []*flag.FlagSet
 }
 
 func newFlags(name string) *flags {
@@ -56,6 +60,52 @@ func (fl *flags) add(spec *flagSpec) *flagSpec {
 	return spec
 }
 
+// step registers the step flag name as the first registration in fl.from
+// that declares it has it: every name it answers to (short forms too), its
+// kind and its default come from there, so ecs-cli parses the flag as the
+// step does. Only the help is ecs-cli's: usage, the original's text.
+func (fl *flags) step(usage, name string) *flagSpec {
+	for _, from := range fl.from {
+		f := from.Lookup(name)
+		if f == nil {
+			continue
+		}
+		spec := &flagSpec{names: []string{name}, usage: usage, kind: valueFlag}
+		from.VisitAll(func(o *flag.Flag) {
+			if o.Value == f.Value && o.Name != name {
+				spec.names = append(spec.names, o.Name)
+			}
+		})
+		var get any = ""
+		if g, ok := f.Value.(flag.Getter); ok {
+			get = g.Get()
+		}
+		switch get.(type) {
+		case bool:
+			spec.kind, spec.value = boolFlag, new(boolValue)
+		case int:
+			spec.value = new(intValue)
+		case float64:
+			spec.value = new(floatValue)
+		default:
+			if _, ok := f.Value.(*flagenv.StringList); ok {
+				spec.kind, spec.value = listFlag, new(flagenv.StringList)
+			} else {
+				spec.value = new(stringValue)
+			}
+		}
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			if err := spec.value.Set(f.DefValue); err != nil {
+				panic(fmt.Sprintf("ecs-cli: default %q of --%s: %v", f.DefValue, name, err))
+			}
+			spec.def = f.DefValue
+		}
+		return fl.add(spec)
+	}
+	// Trees are built for every run, so any test of ecs-cli finds this.
+	panic("ecs-cli: no step of " + fl.fs.Name() + " declares --" + name)
+}
+
 // str registers a string flag under names (long name first).
 func (fl *flags) str(usage string, names ...string) *flagSpec {
 	v := new(string)
@@ -70,19 +120,6 @@ func (fl *flags) strDefault(def, usage string, names ...string) *flagSpec {
 
 func (fl *flags) boolean(usage string, names ...string) *flagSpec {
 	return fl.add(&flagSpec{names: names, usage: usage, kind: boolFlag, value: new(boolValue)})
-}
-
-func (fl *flags) list(usage string, names ...string) *flagSpec {
-	return fl.add(&flagSpec{names: names, usage: usage, kind: listFlag, value: new(flagenv.StringList)})
-}
-
-func (fl *flags) integer(usage string, names ...string) *flagSpec {
-	return fl.add(&flagSpec{names: names, usage: usage, kind: valueFlag, value: new(intValue)})
-}
-
-func (fl *flags) float(def float64, usage string, names ...string) *flagSpec {
-	v := floatValue(def)
-	return fl.add(&flagSpec{names: names, usage: usage, def: v.String(), kind: valueFlag, value: &v})
 }
 
 // lookup returns the spec one of whose names is name.

@@ -3,6 +3,7 @@ package ecscli
 import (
 	"flag"
 	"io"
+	"strings"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cluster"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose2td"
@@ -46,4 +47,15 @@ func StepFlags(step, verb string) *flag.FlagSet {
 		return nil
 	}
 	return fs
+}
+
+// stepSets is the registrations of steps, each named "step" or "step verb",
+// for a command's step flags (flags.step) to be made from.
+func stepSets(steps ...string) []*flag.FlagSet {
+	var out []*flag.FlagSet
+	for _, s := range steps {
+		step, verb, _ := strings.Cut(s, " ")
+		out = append(out, StepFlags(step, verb))
+	}
+	return out
 }

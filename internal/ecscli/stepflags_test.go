@@ -174,3 +174,32 @@ func TestUnforwardableFlagIsABug(t *testing.T) {
 		t.Errorf("the step ran: %q", recs["logs"].args)
 	}
 }
+
+// A step flag of a classic command takes its short forms, kind and default
+// from the step's registration; a name no step declares is a programming
+// error, found by any run of the tree.
+func TestStepFlagComesFromTheStep(t *testing.T) {
+	t.Parallel()
+	fl := newFlags("logs")
+	fl.from = stepSets("logs")
+	if s := fl.step("help", "timestamps"); !slices.Equal(s.names, []string{"timestamps", "t"}) || s.kind != boolFlag {
+		t.Errorf("--timestamps: names %q, kind %v", s.names, s.kind)
+	}
+	if _, ok := fl.step("help", "since").value.(*intValue); !ok {
+		t.Errorf("--since is not a number")
+	}
+	sv := newFlags("service up")
+	sv.from = stepSets("service")
+	if s := sv.step("help", "timeout"); s.def != "5" || s.value.String() != "5" {
+		t.Errorf("--timeout: default %q, value %q; want the step's 5", s.def, s.value)
+	}
+	if s := sv.step("help", "target-groups"); s.kind != listFlag {
+		t.Errorf("--target-groups: kind %v, want a list", s.kind)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("a flag no step declares was registered")
+		}
+	}()
+	fl.step("help", "no-such-flag")
+}
