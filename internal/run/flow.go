@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -31,6 +32,47 @@ type runner struct {
 	essential  map[string]bool             // container name -> essential, from the document's task definition
 	containers []types.ContainerDefinition // the document's task definition's, for --create-log-groups
 	progress   io.Writer
+
+	tagsOnce   sync.Once
+	managed    bool // enableECSManagedTags, once tagsOnce has run
+	managedErr error
+}
+
+// tags decides enableECSManagedTags, reading the account setting at most
+// once however many calls start tasks.
+func (r *runner) tags(ctx context.Context) (bool, error) {
+	r.tagsOnce.Do(func() { r.managed, r.managedErr = managedTags(ctx, r.api, r.spec.DisableManagedTags) })
+	return r.managed, r.managedErr
+}
+
+// startTasks runs count tasks of the spec.
+func (r *runner) startTasks(ctx context.Context, count int) ([]types.Task, []types.Failure, error) {
+	managed, err := r.tags(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return start(ctx, r.api, r.spec, count, managed)
+}
+
+// runningAndTags lists the project's running tasks and, alongside, reads
+// the account setting that starting tasks needs: up and scale pay one round
+// trip for both instead of two. The setting's error counts only when tasks
+// are then started (tags keeps it).
+func (r *runner) runningAndTags(ctx context.Context) ([]types.Task, error) {
+	var g errgroup.Group
+	g.SetLimit(2)
+	var current []types.Task
+	g.Go(func() error {
+		var err error
+		current, err = r.running(ctx)
+		return err
+	})
+	g.Go(func() error {
+		_, _ = r.tags(ctx) // its error waits in r.managedErr for startTasks
+		return nil
+	})
+	err := g.Wait()
+	return current, err
 }
 
 // sayf writes a progress line.
@@ -42,7 +84,7 @@ func (r *runner) sayf(format string, args ...any) {
 
 // runNew starts count tasks and waits for them to run.
 func (r *runner) runNew(ctx context.Context, count int) (Result, error) {
-	started, failures, err := start(ctx, r.api, r.spec, count)
+	started, failures, err := r.startTasks(ctx, count)
 	if err != nil || r.noWait {
 		return Result{Tasks: started, Failures: failures}, err
 	}
@@ -59,7 +101,7 @@ func (r *runner) running(ctx context.Context) ([]types.Task, error) {
 // up runs one task when none runs; replaces the running ones when their task
 // definition is not the current one (or force), ten at a time; else nothing.
 func (r *runner) up(ctx context.Context, force bool) (Result, error) {
-	current, err := r.running(ctx)
+	current, err := r.runningAndTags(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -80,7 +122,7 @@ func (r *runner) up(ctx context.Context, force bool) (Result, error) {
 		}
 		w, o := wantAll(chunk, "STOPPED")
 		addWant(want, &order, w, o)
-		started, failures, err := start(ctx, r.api, r.spec, len(chunk))
+		started, failures, err := r.startTasks(ctx, len(chunk))
 		res.Failures = append(res.Failures, failures...)
 		w, o = wantAll(started, "RUNNING")
 		addWant(want, &order, w, o)
@@ -100,7 +142,7 @@ func (r *runner) up(ctx context.Context, force bool) (Result, error) {
 // first ones listed, or runs more with the running tasks' task definition
 // (the document's when none runs).
 func (r *runner) scale(ctx context.Context, n int) (Result, error) {
-	current, err := r.running(ctx)
+	current, err := r.runningAndTags(ctx)
 	if err != nil {
 		return Result{}, err
 	}

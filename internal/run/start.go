@@ -30,14 +30,11 @@ type Spec struct {
 	DisableManagedTags   bool
 }
 
-// start runs count tasks in calls of at most ten. Failures ECS reports (no
-// capacity, ...) come back with the tasks that did start; a refused call is
-// an error, with what had started so far.
-func start(ctx context.Context, api ecsAPI, s Spec, count int) ([]types.Task, []types.Failure, error) {
-	managed, err := managedTags(ctx, api, s.DisableManagedTags)
-	if err != nil {
-		return nil, nil, err
-	}
+// start runs count tasks in calls of at most ten, with ECS managed tags
+// when managed. Failures ECS reports (no capacity, ...) come back with the
+// tasks that did start; a refused call is an error, with what had started
+// so far.
+func start(ctx context.Context, api ecsAPI, s Spec, count int, managed bool) ([]types.Task, []types.Failure, error) {
 	var tasks []types.Task
 	var failures []types.Failure
 	for count > 0 {

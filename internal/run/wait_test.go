@@ -58,7 +58,7 @@ func TestWaitNoticesRunningWithinTwoSeconds(t *testing.T) {
 	srv, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: pending}, true)
 	ctx := context.Background()
 	started := clock.Now()
-	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestWaitNoticesRunningWithinTwoSeconds(t *testing.T) {
 func TestWaitBacksOffWhenThrottled(t *testing.T) {
 	srv, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: 3 * time.Second}, false)
 	ctx := context.Background()
-	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestWaitBacksOffWhenThrottled(t *testing.T) {
 func TestWaitEndsOnStopped(t *testing.T) {
 	_, clock, api, arn := fakeCluster(t, awsfake.Timeline{Pending: time.Second, RunFor: time.Second, ExitCode: 3, StoppedReason: "boom"}, true)
 	ctx := context.Background()
-	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1)
+	running, _, err := start(ctx, api, Spec{Cluster: "c", TaskDefinitionArn: arn, DisableManagedTags: true}, 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}
