@@ -203,3 +203,14 @@ func TestStepFlagComesFromTheStep(t *testing.T) {
 	}()
 	fl.step("help", "no-such-flag")
 }
+
+// Every step of the real binary has its registration here: without one, a
+// classic command running it could forward no flag.
+func TestStepFlagsKnowEveryStep(t *testing.T) {
+	t.Parallel()
+	for name := range DefaultSteps() {
+		if StepFlags(name, "") == nil {
+			t.Errorf("StepFlags(%q) is nil", name)
+		}
+	}
+}
