@@ -16,19 +16,12 @@ import (
 // maxDescribe is DescribeTasks' limit on task ARNs per call.
 const maxDescribe = 100
 
-// Sleep waits between polls (pace.Sleep); tests hand in one that moves a
-// fake clock.
-type Sleep = pace.Sleep
-
-// RealSleep sleeps on the wall clock.
-var RealSleep = pace.Real
-
 // Waiter polls DescribeTasks until tasks settle. One call per second (per 100
 // tasks) notices a change within about a second, far under ECS's
-// DescribeTasks rate; throttling doubles the interval up to maxInterval.
+// DescribeTasks rate; throttling doubles the interval up to MaxInterval.
 type Waiter struct {
 	API         ecs.DescribeTasksAPIClient
-	Sleep       Sleep
+	Sleep       pace.Sleep // tests hand in one that moves a fake clock
 	Interval    time.Duration
 	MaxInterval time.Duration
 	Deadline    time.Duration             // 0: no limit
@@ -38,7 +31,7 @@ type Waiter struct {
 
 // NewWaiter returns a waiter on the wall clock, polling every second.
 func NewWaiter(api ecs.DescribeTasksAPIClient) *Waiter {
-	return &Waiter{API: api, Sleep: RealSleep, Interval: time.Second, MaxInterval: 10 * time.Second, Now: time.Now, Report: func(types.Task, types.Task) {}}
+	return &Waiter{API: api, Sleep: pace.Real, Interval: time.Second, MaxInterval: 10 * time.Second, Now: time.Now, Report: func(types.Task, types.Task) {}}
 }
 
 // Wait polls until every task's lastStatus is its wanted status (RUNNING or
