@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
@@ -39,7 +40,7 @@ type Env struct {
 // NewEnv is a step's Env: the variables through getenv, the home directory
 // they name, and --verbose tracing on w after step's name.
 func NewEnv(getenv func(string) string, w io.Writer, step string) Env {
-	return Env{Getenv: getenv, Home: Home(getenv), Trace: w, Step: step}
+	return Env{Getenv: getenv, Home: ecsconfig.Home(getenv), Trace: w, Step: step}
 }
 
 // Settings is the outcome of resolution: an AWS config for every client of
@@ -104,11 +105,11 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 		getenv = func(string) string { return "" }
 	}
 	if env.Home == "" {
-		return nil, errNoHome
+		return nil, ecsconfig.ErrNoHome
 	}
 
 	// A.
-	l, err := load(Store{Home: env.Home}, f.ClusterConfig, f.ECSProfile)
+	l, err := load(ecsconfig.Store{Home: env.Home}, f.ClusterConfig, f.ECSProfile)
 	if err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("Error loading config: %w", err))
 	}
@@ -167,7 +168,7 @@ func Resolve(ctx context.Context, f Flags, env Env) (*Settings, error) {
 		stack = l.CFNStackNamePrefix + l.Cluster
 	}
 	if stack == "" {
-		stack = DefaultCFNStackNamePrefix + l.Cluster
+		stack = ecsconfig.DefaultCFNStackNamePrefix + l.Cluster
 	}
 	s := &Settings{
 		Config:                   cfg,
@@ -209,13 +210,13 @@ type local struct {
 }
 
 // load is step A: the legacy INI reader, then the YAML files over it.
-func load(s Store, clusterConfig, ecsProfile string) (*local, error) {
+func load(s ecsconfig.Store, clusterConfig, ecsProfile string) (*local, error) {
 	l := &local{}
 	_, statErr := os.Stat(s.ConfigPath())
 	configExists := statErr == nil
 	if configExists {
-		if data, err := ReadConfigFile(s.ConfigPath()); err == nil {
-			if leg, err := ParseLegacy(data); err == nil {
+		if data, err := ecsconfig.ReadConfigFile(s.ConfigPath()); err == nil {
+			if leg, err := ecsconfig.ParseLegacy(data); err == nil {
 				l.legacy = true
 				l.Cluster, l.AWSProfile, l.Region = leg.Cluster, leg.AWSProfile, leg.Region
 				l.AccessKey, l.SecretKey = leg.AccessKey, leg.SecretKey
@@ -242,7 +243,7 @@ func load(s Store, clusterConfig, ecsProfile string) (*local, error) {
 	return l, nil
 }
 
-func (l *local) readCluster(s Store, name string) error {
+func (l *local) readCluster(s ecsconfig.Store, name string) error {
 	cfg, err := s.ReadClusters()
 	if err != nil {
 		return err
@@ -261,7 +262,7 @@ func (l *local) readCluster(s Store, name string) error {
 	return nil
 }
 
-func (l *local) readProfile(s Store, name string) error {
+func (l *local) readProfile(s ecsconfig.Store, name string) error {
 	cfg, err := s.ReadProfiles()
 	if err != nil {
 		return err

@@ -581,3 +581,17 @@ region = us-west-2
 		t.Errorf("STS calls %q, want one AssumeRole signed with the source profile's key", auth)
 	}
 }
+
+// specCredentials is ~/.ecs/credentials of spec §2.1, as the original
+// writes it (internal/ecsconfig's tests round-trip it).
+const specCredentials = `version: v1
+default: p1
+ecs_profiles:
+  p1:
+    aws_access_key_id: AKIA1
+    aws_secret_access_key: SECRET1
+  p2:
+    aws_access_key_id: AKIA2
+    aws_secret_access_key: SECRET2
+    aws_session_token: TOK
+`

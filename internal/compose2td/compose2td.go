@@ -13,8 +13,8 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
-	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/compose"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsjson"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
@@ -106,7 +106,7 @@ func (f Flags) options(dir string, env map[string]string) (compose.Options, erro
 		f.ProjectName = env["COMPOSE_PROJECT_NAME"]
 	}
 	if f.LaunchType == "" {
-		f.LaunchType = awsconf.DefaultLaunchType(awsconf.Home(func(k string) string { return env[k] }), f.ClusterConfig)
+		f.LaunchType = ecsconfig.DefaultLaunchType(ecsconfig.Home(func(k string) string { return env[k] }), f.ClusterConfig)
 	}
 	o := compose.Options{
 		Dir: dir, Env: env, ProjectName: f.ProjectName, TaskRoleArn: f.TaskRoleArn,

@@ -13,6 +13,7 @@ import (
 	"io"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
@@ -42,7 +43,7 @@ func Cluster(home string, o ClusterOptions, stderr io.Writer) error {
 	if err := awsconf.ValidateLaunchType(o.DefaultLaunchType); err != nil {
 		return err
 	}
-	err := awsconf.Store{Home: home}.SaveCluster(o.ConfigName, awsconf.Cluster{
+	err := ecsconfig.Store{Home: home}.SaveCluster(o.ConfigName, ecsconfig.Cluster{
 		Cluster:                  o.Cluster,
 		Region:                   o.Region,
 		ComposeServiceNamePrefix: o.ComposeServiceNamePrefix,
@@ -73,7 +74,7 @@ func Profile(home string, o ProfileOptions, stderr io.Writer) error {
 			return err
 		}
 	}
-	err := awsconf.Store{Home: home}.SaveProfile(o.ProfileName, awsconf.Profile{
+	err := ecsconfig.Store{Home: home}.SaveProfile(o.ProfileName, ecsconfig.Profile{
 		AccessKey:    o.AccessKey,
 		SecretKey:    o.SecretKey,
 		SessionToken: o.SessionToken,
@@ -91,7 +92,7 @@ func DefaultCluster(home, name string) error {
 	if err := notEmpty(name, "config-name"); err != nil {
 		return err
 	}
-	if err := (awsconf.Store{Home: home}).SetDefaultCluster(name); err != nil {
+	if err := (ecsconfig.Store{Home: home}).SetDefaultCluster(name); err != nil {
 		return fmt.Errorf("Error setting default config: %w", err)
 	}
 	return nil
@@ -103,7 +104,7 @@ func DefaultProfile(home, name string) error {
 	if err := notEmpty(name, "profile-name"); err != nil {
 		return err
 	}
-	if err := (awsconf.Store{Home: home}).SetDefaultProfile(name); err != nil {
+	if err := (ecsconfig.Store{Home: home}).SetDefaultProfile(name); err != nil {
 		return fmt.Errorf("Error setting default config: %w", err)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/redact"
 )
@@ -26,25 +26,25 @@ import (
 // anything is written; what the new files cannot hold (aws_profile,
 // aws_session_token) is named on stderr.
 func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer) error {
-	s := awsconf.Store{Home: home}
+	s := ecsconfig.Store{Home: home}
 	if err := s.Check(); err != nil {
 		return fmt.Errorf("Error reading old configuration file.: %w", err)
 	}
 	path := s.ConfigPath()
-	data, readErr := awsconf.ReadConfigFile(path)
+	data, readErr := ecsconfig.ReadConfigFile(path)
 	if readErr == nil {
-		if c, err := awsconf.DecodeClusterConfig(data); err == nil && c.Version != "" {
+		if c, err := ecsconfig.DecodeClusterConfig(data); err == nil && c.Version != "" {
 			fmt.Fprintf(stderr, "No need to migrate; found a YAML formatted configuration file at %s\n", path)
 			return nil
 		}
 	} else if !errors.Is(readErr, fs.ErrNotExist) { // no file reads as an empty one
 		return fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", readErr)
 	}
-	old, err := awsconf.ParseLegacy(data)
+	old, err := ecsconfig.ParseLegacy(data)
 	if err != nil {
 		return exitcode.AsUsage(fmt.Errorf("Error reading old configuration file.: Failed to initialize ini reader: %w", err))
 	}
-	if readErr == nil && !awsconf.IsLegacy(data) {
+	if readErr == nil && !ecsconfig.IsLegacy(data) {
 		// Migrating would replace it by an empty configuration; the
 		// original did.
 		return exitcode.Usagef("Error reading old configuration file.: %s has no [ecs] section: it is not a legacy configuration, and nothing was migrated (the file was left as it is)", path)
@@ -57,7 +57,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 	}
 	stack := "" // a default prefix is not worth storing
-	if old.CFNStackNamePrefix != awsconf.DefaultCFNStackNamePrefix {
+	if old.CFNStackNamePrefix != ecsconfig.DefaultCFNStackNamePrefix {
 		stack = old.CFNStackNamePrefix + old.Cluster
 	}
 
@@ -80,7 +80,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 	}
 
-	err = s.ReplaceClusters(defaultName, awsconf.Cluster{
+	err = s.ReplaceClusters(defaultName, ecsconfig.Cluster{
 		Cluster:                  old.Cluster,
 		Region:                   old.Region,
 		CFNStackName:             stack,
@@ -90,7 +90,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		return fmt.Errorf("Error saving cluster configuration: %w", err)
 	}
 	if old.SecretKey != "" { // aws_profile is dropped
-		if err := s.SaveProfile(defaultName, awsconf.Profile{AccessKey: old.AccessKey, SecretKey: old.SecretKey}); err != nil {
+		if err := s.SaveProfile(defaultName, ecsconfig.Profile{AccessKey: old.AccessKey, SecretKey: old.SecretKey}); err != nil {
 			return fmt.Errorf("Error saving profile: %w", err)
 		}
 	}
@@ -109,7 +109,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 // "cluster-configurations:" and "credentials:", which are not what gets
 // written), the warnings and the question. html/template, as in the
 // original, so values come out HTML-escaped.
-func preview(w io.Writer, data []byte, old *awsconf.Legacy, stack string) error {
+func preview(w io.Writer, data []byte, old *ecsconfig.Legacy, stack string) error {
 	optional := ""
 	if old.ComposeServiceNamePrefix != "" {
 		optional += "compose-service-name-prefix: " + old.ComposeServiceNamePrefix + "\n"
@@ -158,7 +158,7 @@ credentials:
 [WARN] Please read the following changes carefully: http://docs.aws.amazon.com/AmazonECS/latest/developerguide/ECS_CLI_Configuration.html
 - The option --compose-project-name-prefix has been removed (name used for create task definition: <compose_project_name_prefix> + <project_name>). You can specify your desired name with the --project-name option.
 - The --compose-service-name-prefix option has been deprecated (name used for create service: <compose_service_name_prefix> + <project_name>). This field can still be configured; however, if it is not configured there is no longer a default value assigned.
-- The --cfn-stack-name-prefix option has been removed. To use an existing CloudFormation stack, please specify the full stack name using the --cfn-stack-name option; otherwise, the stack name defaults to ` + awsconf.DefaultCFNStackNamePrefix + `<cluster_name>.
+- The --cfn-stack-name-prefix option has been removed. To use an existing CloudFormation stack, please specify the full stack name using the --cfn-stack-name option; otherwise, the stack name defaults to ` + ecsconfig.DefaultCFNStackNamePrefix + `<cluster_name>.
 - Storing an AWS Profile name in the config is no longer supported, please use the --aws-profile flag inline instead.
 
 Are you sure you want to migrate[y/n]?

@@ -1,4 +1,4 @@
-package awsconf
+package ecsconfig
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package awsconf
+package ecsconfig
 
 // DefaultLaunchType returns default_launch_type of the cluster configuration
 // named clusterConfig (or the default one) in ~/.ecs/config, or "" when there

@@ -1,4 +1,4 @@
-package awsconf
+package ecsconfig
 
 //lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
 
@@ -135,7 +135,8 @@ func Home(getenv func(string) string) string {
 	return getenv("USERPROFILE")
 }
 
-var errNoHome = exitcode.AsUsage(errors.New("Error finding Home directory to store config file: user home directory not found"))
+// ErrNoHome is the original's error when no home directory is set (exit 2).
+var ErrNoHome = exitcode.AsUsage(errors.New("Error finding Home directory to store config file: user home directory not found"))
 
 // Dir is the directory both files live in.
 func (s Store) Dir() string {
@@ -154,7 +155,7 @@ func (s Store) CredentialsPath() string { return filepath.Join(s.Dir(), "credent
 // ReadClusters reads ~/.ecs/config. Errors are bad input (exit 2).
 func (s Store) ReadClusters() (*ClusterConfig, error) {
 	if s.Home == "" {
-		return nil, errNoHome
+		return nil, ErrNoHome
 	}
 	data, err := readFile(s.ConfigPath())
 	if err != nil {
@@ -170,7 +171,7 @@ func (s Store) ReadClusters() (*ClusterConfig, error) {
 // ReadProfiles reads ~/.ecs/credentials. Errors are bad input (exit 2).
 func (s Store) ReadProfiles() (*ProfileConfig, error) {
 	if s.Home == "" {
-		return nil, errNoHome
+		return nil, ErrNoHome
 	}
 	data, err := readFile(s.CredentialsPath())
 	if err != nil {
@@ -340,7 +341,7 @@ const fileMode fs.FileMode = 0o600
 // finding them.
 func (s Store) dirMode() (fs.FileMode, error) {
 	if s.Home == "" {
-		return 0, errNoHome
+		return 0, ErrNoHome
 	}
 	info, err := os.Stat(s.Home)
 	if err != nil {
