@@ -74,7 +74,7 @@ func TestQuoted(t *testing.T) {
 func TestQuotedOtherQuotes(t *testing.T) {
 	for in, want := range map[string]string{
 		"line 5, column 25: unknown anchor '000XsecretX' referenced": "line 5, column 25: unknown anchor (value hidden) referenced",
-		`found unknown tag "!XsecretX\"x"`:                            "found unknown tag (value hidden)",
+		`found unknown tag "!XsecretX\"x"`:                           "found unknown tag (value hidden)",
 	} {
 		if got := Quoted(in); got != want {
 			t.Errorf("Quoted(%q) = %q, want %q", in, got, want)
