@@ -19,13 +19,13 @@ type file struct {
 	Entries map[string]*settings `yaml:"entries"`
 }
 
-func decode3(t *testing.T, text string) (error, *yaml.Node) {
+func decode3(t *testing.T, text string) (*yaml.Node, error) {
 	t.Helper()
 	var root yaml.Node
 	yaml.Unmarshal([]byte(text), &root)
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	dec.KnownFields(true)
-	return dec.Decode(&file{}), &root
+	return &root, dec.Decode(&file{})
 }
 
 func TestClean(t *testing.T) {
@@ -45,7 +45,7 @@ func TestClean(t *testing.T) {
 		{"entries:\n  r:\n    password: 'hunter2-do-not-print\n", true, "line 3: found unexpected end of stream", ""},
 	}
 	for _, tt := range tests {
-		err, root := decode3(t, tt.text)
+		root, err := decode3(t, tt.text)
 		if err == nil {
 			t.Fatalf("%q decoded", tt.text)
 		}
