@@ -80,6 +80,13 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 	}
 
+	// The keys first: the legacy config is their only copy until the
+	// credentials file holds them, so it is replaced only after that.
+	if old.SecretKey != "" { // aws_profile is dropped
+		if err := s.SaveProfile(defaultName, ecsconfig.Profile{AccessKey: old.AccessKey, SecretKey: old.SecretKey}); err != nil {
+			return fmt.Errorf("Error saving profile: %w", err)
+		}
+	}
 	err = s.ReplaceClusters(defaultName, ecsconfig.Cluster{
 		Cluster:                  old.Cluster,
 		Region:                   old.Region,
@@ -88,11 +95,6 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 	})
 	if err != nil {
 		return fmt.Errorf("Error saving cluster configuration: %w", err)
-	}
-	if old.SecretKey != "" { // aws_profile is dropped
-		if err := s.SaveProfile(defaultName, ecsconfig.Profile{AccessKey: old.AccessKey, SecretKey: old.SecretKey}); err != nil {
-			return fmt.Errorf("Error saving profile: %w", err)
-		}
 	}
 	fmt.Fprintln(stderr, "Migrated ECS CLI configuration.")
 	if old.AWSProfile != "" {

@@ -39,6 +39,29 @@ func TestMigrateHidesAndNamesSecrets(t *testing.T) {
 	}
 }
 
+// When the credentials cannot be written (here a link to a missing file,
+// which the atomic writer refuses), the legacy config, the keys' only
+// copy, is left as it was.
+func TestMigrateKeepsConfigWhenProfileFails(t *testing.T) {
+	t.Parallel()
+	legacy := "[ecs]\ncluster = c\naws_access_key_id = AKIA\naws_secret_access_key = SECRETdo-not-print\n"
+	home := newHome(t)
+	config := filepath.Join(home, ".ecs", "config")
+	if err := os.WriteFile(config, []byte(legacy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(home, "missing"), filepath.Join(home, ".ecs", "credentials")); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := Migrate(home, true, nil, &stdout, &stderr); err == nil {
+		t.Fatal("migrate succeeded without writing the credentials")
+	}
+	if got, _ := os.ReadFile(config); string(got) != legacy {
+		t.Errorf("the legacy config was replaced:\n%s", got)
+	}
+}
+
 func newHome(t *testing.T) string {
 	t.Helper()
 	home := filepath.Join(t.TempDir(), "home")

@@ -30,7 +30,8 @@ type Options struct {
 
 var (
 	// line 3: cannot unmarshal !!str `abc` into []string (v3: unmarshal, v4: construct)
-	typeErr = regexp.MustCompile("^line (\\d+): cannot (?:unmarshal|construct) !!(\\w+)( `[^`]*`)? into (.+)$")
+	// (the value may hold back quotes itself: it runs to the last "` into")
+	typeErr = regexp.MustCompile("^line (\\d+): cannot (?:unmarshal|construct) !!(\\w+)( `.*`)? into ([^`]+)$")
 	// line 3: field pasword not found in type regcreds.Registry
 	fieldErr = regexp.MustCompile(`^line (\d+): field (.+) not found in type .+$`)
 	// v4: while scanning for the next token at line 4: found character ...

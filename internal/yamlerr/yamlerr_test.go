@@ -38,6 +38,10 @@ func TestClean(t *testing.T) {
 		{"entries: [web]\n", true, "line 1: entries: expected a mapping of names to settings, found a list", "line 1: expected a mapping of names to settings, found a list"},
 		{"entries:\n  r:\n    pasword: x\n", true, "line 3: entries.r.pasword: unknown field", "line 3: pasword: unknown field"},
 		{"entries:\n  r:\n    container_names: hunter2-do-not-print\n", true, "line 3: entries.r.container_names: expected a list of strings, found a string", ""},
+		// A back quote inside the value once cut the match short and showed
+		// the value's tail and the Go type (found in review).
+		{"entries:\n  r:\n    container_names: \"p4`ssw0rd-do-not-print\"\n", true, "line 3: entries.r.container_names: expected a list of strings, found a string", ""},
+		{"entries: \"hu`nt3r-do-not-print\"\n", true, "line 1: entries: expected a mapping of names to settings, found a string", ""},
 		{"entries:\n  r:\n    count: lots\n", false, "line 3: entries.r.count: expected a whole number, found a string `lots`", ""},
 		{"entries:\n  r:\n    container_names:\n      - {a: 1}\n", true, "line 4: entries.r.container_names[0]: expected a string, found a mapping", ""},
 		{"entries:\n  r: {pasword: x}\n", true, "line 2: entries.r.pasword: unknown field", ""},
