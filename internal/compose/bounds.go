@@ -175,6 +175,7 @@ func (rc *refChecker) check(docs []*yaml.Node, dir string) error {
 		}
 		if inc := lookup(top, "include"); inc != nil && inc.Kind == yaml.SequenceNode {
 			for i, item := range inc.Content {
+				item = deref(item)
 				where := fmt.Sprintf("include[%d]", i)
 				paths, envFiles := []*yaml.Node{item}, []*yaml.Node(nil)
 				if item.Kind == yaml.MappingNode {
@@ -216,6 +217,14 @@ func (rc *refChecker) follow(ref, dir, where string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
+	// The numbers compose-go would read wrongly are checked here too: a
+	// service extended from this file takes its values.
+	if err := checkPorts(content); err != nil {
+		return fmt.Errorf("%s: %s: %w", where, path, err)
+	}
+	if err := checkByteSizes(content); err != nil {
+		return fmt.Errorf("%s: %s: %w", where, path, err)
+	}
 	return rc.check(docs, filepath.Dir(path))
 }
 
@@ -242,25 +251,55 @@ type keyValue struct {
 
 // lookup returns the value of key in the mapping n, or nil.
 func lookup(n *yaml.Node, key string) *yaml.Node {
+	n = deref(n)
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
-			return n.Content[i+1]
+			return deref(n.Content[i+1])
+		}
+	}
+	// Then what a merge key (<<: *base, or a list of them) brings in, as
+	// compose-go sees it.
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "<<" {
+			continue
+		}
+		merged := deref(n.Content[i+1])
+		if merged != nil && merged.Kind == yaml.SequenceNode {
+			for _, m := range merged.Content {
+				if v := lookup(m, key); v != nil {
+					return v
+				}
+			}
+			continue
+		}
+		if v := lookup(merged, key); v != nil {
+			return v
 		}
 	}
 	return nil
 }
 
+// deref is the node an alias stands for (n itself otherwise): a file may
+// name what compose-go reads through an alias (extends: *ext).
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
 // mappingValues lists the entries of the mapping n (none when n is not one).
 func mappingValues(n *yaml.Node) []keyValue {
+	n = deref(n)
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
 	var out []keyValue
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		out = append(out, keyValue{n.Content[i].Value, n.Content[i+1]})
+		out = append(out, keyValue{n.Content[i].Value, deref(n.Content[i+1])})
 	}
 	return out
 }
@@ -268,6 +307,7 @@ func mappingValues(n *yaml.Node) []keyValue {
 // scalars is n itself when it is a scalar, the scalars of a list, or for
 // a list of mappings (env_file's long form) their path values.
 func scalars(n *yaml.Node) []*yaml.Node {
+	n = deref(n)
 	switch {
 	case n == nil:
 		return nil
@@ -278,7 +318,7 @@ func scalars(n *yaml.Node) []*yaml.Node {
 	}
 	var out []*yaml.Node
 	for _, c := range n.Content {
-		if c.Kind == yaml.MappingNode {
+		if c = deref(c); c.Kind == yaml.MappingNode {
 			c = lookup(c, "path")
 		}
 		if c != nil && c.Kind == yaml.ScalarNode {

@@ -131,6 +131,14 @@ func TestComposeSideFiles(t *testing.T) {
 		{"extends of extends a device", map[string]string{"docker-compose.yml": web + "    extends: {file: sub/base.yml, service: web}\n",
 			"sub/base.yml": web + "    extends: {file: /dev/zero, service: b}\n"},
 			"services.web.extends.file: /dev/zero is not a regular file"},
+		// Found in review: an extends given through an alias or a merge key
+		// was not followed, and an extended file's sizes were not checked.
+		{"extends through an alias", map[string]string{"docker-compose.yml": "x-ext: &e {file: base.yml, service: b}\n" + web + "    extends: *e\n", "base.yml": padded(web, max+1)},
+			"services.web.extends.file: DIR/base.yml: larger than 4 MiB"},
+		{"extends through a merge key", map[string]string{"docker-compose.yml": "x-base: &b\n  extends: {file: base.yml, service: b}\n" + web + "    <<: *b\n", "base.yml": padded(web, max+1)},
+			"services.web.extends.file: DIR/base.yml: larger than 4 MiB"},
+		{"extended file's size too large", map[string]string{"docker-compose.yml": web + "    extends: {file: base.yml, service: b}\n", "base.yml": "services:\n  b:\n    image: x\n    mem_limit: 99999999999999999999\n"},
+			"services.web.extends.file: DIR/base.yml: "},
 		{"include over the limit", map[string]string{"docker-compose.yml": "include: [inc.yml]\n" + web, "inc.yml": padded(web, max+1)},
 			"include[0].path: DIR/inc.yml: larger than 4 MiB"},
 		{"include long form env_file", map[string]string{"docker-compose.yml": "include:\n  - path: inc.yml\n    env_file: [i.env]\n" + web, "inc.yml": "services:\n  other:\n    image: x\n", "i.env": big},
