@@ -56,7 +56,12 @@ func engineCondition(cond string) (bool, error) {
 	if cond != "engine" {
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
-	engine.once.Do(func() { engine.err = prepareEngine() })
+	engine.once.Do(func() {
+		if engine.err = prepareEngine(); engine.err != nil {
+			// The one line that says why, once per run.
+			fmt.Fprintf(os.Stderr, "real-engine stories skip: %v\n", engine.err)
+		}
+	})
 	if engine.err != nil && os.Getenv("CI") == "true" {
 		return false, fmt.Errorf("CI=true needs a real Docker engine with the Compose plugin: %v", engine.err)
 	}
@@ -112,6 +117,9 @@ func prepareEngine() error {
 	if out, err := dockerCmd("compose", "version"); err != nil {
 		return fmt.Errorf("docker compose version: %v: %s", err, out)
 	}
+	if err := engineIsOurs(); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "ecs-toolkit-engine-")
 	if err != nil {
 		return err
@@ -131,7 +139,7 @@ func prepareEngine() error {
 		return fmt.Errorf("building the test program: %v: %s", err, out)
 	}
 	for image, cmd := range map[string]string{testappImage: `["/testapp"]`, endpointsImage: `["/testapp", "endpoints"]`} {
-		df := "FROM scratch\nCOPY testapp /testapp\nENTRYPOINT " + cmd + "\n"
+		df := "FROM scratch\nCOPY testapp /testapp\nLABEL " + standInLabel + "=1\nENTRYPOINT " + cmd + "\n"
 		ctx := filepath.Join(dir, "ctx-"+strings.NewReplacer("/", "-", ":", "-").Replace(image))
 		if err := os.MkdirAll(ctx, 0o755); err != nil {
 			return err
@@ -145,6 +153,40 @@ func prepareEngine() error {
 		if out, err := dockerCmd("build", "-q", "-t", image, ctx); err != nil {
 			return fmt.Errorf("building image %s: %v: %s", image, err, out)
 		}
+	}
+	return nil
+}
+
+// standInLabel marks the images the stories build, so the real endpoints
+// image is told from our stand-in under the same name.
+const standInLabel = "org.ecs-toolkit.test-image"
+
+// engineIsOurs refuses an engine the stories would damage: they retag the
+// endpoints image with the stand-in and remove every ecs-local container,
+// the endpoints container and the network. On a developer's engine with
+// the real endpoints image, or ecs-local tasks of its own, the stories
+// skip (and fail under CI=true) saying why, rather than take them away.
+// What an earlier run of the stories left (task definitions under the
+// temporary folder, ARNs of the fake's account) does not count.
+func engineIsOurs() error {
+	// The stand-in runs /testapp (and carries standInLabel); the real one does not.
+	if out, err := dockerCmd("image", "inspect", "--format", "{{index .Config.Labels \""+standInLabel+"\"}} {{.Config.Entrypoint}}", endpointsImage); err == nil && !strings.Contains(out, "[/testapp ") {
+		return fmt.Errorf("this engine has the real %s image, which the stories would replace by a stand-in (remove it to run them here)", endpointsImage)
+	}
+	out, err := dockerCmd("ps", "-a", "--filter", "label=ecs-local.task-definition-input.value", "--format", "{{.Names}}\t{{.Label \"ecs-local.task-definition-input.value\"}}")
+	if err != nil {
+		return fmt.Errorf("docker ps: %v: %s", err, out)
+	}
+	var foreign []string
+	for _, line := range strings.Split(out, "\n") {
+		name, value, ok := strings.Cut(line, "\t")
+		if !ok || strings.HasPrefix(value, os.TempDir()+string(os.PathSeparator)) || strings.HasPrefix(value, "arn:aws:ecs:us-east-1:123456789012:") {
+			continue
+		}
+		foreign = append(foreign, name)
+	}
+	if len(foreign) > 0 {
+		return fmt.Errorf("this engine runs ecs-local containers of its own (%s), which the stories would remove", strings.Join(foreign, ", "))
 	}
 	return nil
 }
