@@ -336,6 +336,11 @@ func TestNumericFlagsOutOfRange(t *testing.T) {
 	if code, _, errs := e.run(t, "down", "--cluster", "n", "--force"); code != 2 || !strings.Contains(errs, `ECS_CLUSTER_POLL_INTERVAL: "-1s" is not a positive duration such as 5s or 500ms`) {
 		t.Errorf("poll interval: exit %d\n%s", code, errs)
 	}
+	// Commands that follow no stack do not read it (found in review: ps
+	// refused a value it never used).
+	if code, _, errs := e.run(t, "ps", "--cluster", "n"); code == 2 {
+		t.Errorf("ps with a bad poll interval: exit 2\n%s", errs)
+	}
 	for _, op := range []string{"CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks"} {
 		if n := e.srv.Calls("cloudformation", op); n != 0 {
 			t.Errorf("%s called %d times", op, n)

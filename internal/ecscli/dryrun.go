@@ -20,8 +20,12 @@ const dryRunARN = "arn:aws:ecs:us-east-1:000000000000:task-definition/dry-run:1"
 func dryRun(ctx context.Context, inv *Invocation, doc []byte, calls []stepCall) error {
 	ctx = awsconf.DryRun(ctx)
 	for _, c := range calls {
+		run, ok := inv.Steps[c.name]
+		if !ok {
+			return usageError("no step %q in this build", c.name)
+		}
 		var stderr bytes.Buffer
-		code := inv.Steps[c.name](ctx, c.args, bytes.NewReader(doc), io.Discard, &stderr)
+		code := run(ctx, c.args, bytes.NewReader(doc), io.Discard, &stderr)
 		if code == exitcode.Usage {
 			_, _ = inv.Stderr.Write(stderr.Bytes())
 			return reported(code)

@@ -59,16 +59,17 @@ func (r *runner) startTasks(ctx context.Context, count int) ([]types.Task, []typ
 // trip for both instead of two. The setting's error counts only when tasks
 // are then started (tags keeps it).
 func (r *runner) runningAndTags(ctx context.Context) ([]types.Task, error) {
-	var g errgroup.Group
+	// A failed listing cancels the setting's read: nothing will start.
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(2)
 	var current []types.Task
 	g.Go(func() error {
 		var err error
-		current, err = r.running(ctx)
+		current, err = r.running(gctx)
 		return err
 	})
 	g.Go(func() error {
-		_, _ = r.tags(ctx) // its error waits in r.managedErr for startTasks
+		_, _ = r.tags(gctx) // its error waits in r.managedErr for startTasks
 		return nil
 	})
 	err := g.Wait()
