@@ -44,14 +44,9 @@ type Stacks struct {
 	Status func(cfntypes.StackStatus) // each stack status when it changes
 }
 
-// New returns Stacks polling every poll on the wall clock.
-func New(api API, poll time.Duration) *Stacks {
-	return &Stacks{API: api, Sleep: pace.Real, Poll: poll}
-}
-
-// IsNotExist reports whether err is CloudFormation saying the stack does
+// isNotExist reports whether err is CloudFormation saying the stack does
 // not exist (a ValidationError, the only way it says so).
-func IsNotExist(err error) bool {
+func isNotExist(err error) bool {
 	var ae smithy.APIError
 	return errors.As(err, &ae) && ae.ErrorCode() == "ValidationError" && strings.Contains(ae.ErrorMessage(), "does not exist")
 }
@@ -60,7 +55,7 @@ func IsNotExist(err error) bool {
 // DELETE_COMPLETE, which is how a deleted stack shows by id).
 func (s *Stacks) Describe(ctx context.Context, name string) (*cfntypes.Stack, error) {
 	out, err := s.API.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(name)})
-	if IsNotExist(err) {
+	if isNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {

@@ -111,7 +111,7 @@ func (f *follower) events(ctx context.Context) (gone bool, err error) {
 	}
 	out, err := f.s.API.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(f.stack)})
 	if err != nil {
-		if f.op == Delete && IsNotExist(err) {
+		if f.op == Delete && isNotExist(err) {
 			return true, nil
 		}
 		return false, fmt.Errorf("describing events of stack %s: %w", f.stack, err)
