@@ -9,27 +9,20 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 )
 
-// givenFlag is one flag set on the command line, or from its environment
-// variable, at one level of the command.
-type givenFlag struct {
-	spec *flagSpec
-	cmd  *command
-}
-
 // given lists the flags set on inv's command and its parents: parents first,
 // each level in registration order (so a step sees them as the user wrote
 // the command), and a flag set at several levels once, at the innermost,
 // as the original read its config flags (`compose --cluster a up --cluster
 // b` means b). A value flag set to "" leaves the level outside it in charge.
-func (inv *Invocation) given() []givenFlag {
-	var out []givenFlag
+func (inv *Invocation) given() []*flagSpec {
+	var out []*flagSpec
 	seen := map[string]bool{}
 	lineage := inv.cmd.lineage()
 	for i := len(lineage) - 1; i >= 0; i-- {
 		c := lineage[i]
 		set := map[string]bool{}
 		c.flags.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		var here []givenFlag
+		var here []*flagSpec
 		for _, s := range c.flags.specs {
 			if seen[s.name()] || !slices.ContainsFunc(s.names, func(n string) bool { return set[n] }) {
 				continue
@@ -38,7 +31,7 @@ func (inv *Invocation) given() []givenFlag {
 				continue
 			}
 			seen[s.name()] = true
-			here = append(here, givenFlag{s, c})
+			here = append(here, s)
 		}
 		out = append(here, out...)
 	}
@@ -50,19 +43,19 @@ func (inv *Invocation) given() []givenFlag {
 // records them as handed on.
 func (inv *Invocation) forward(fs *flag.FlagSet, skip ...string) []string {
 	var out []string
-	for _, g := range inv.given() {
-		name := g.spec.name()
+	for _, s := range inv.given() {
+		name := s.name()
 		if fs == nil || fs.Lookup(name) == nil || slices.Contains(skip, name) {
 			continue
 		}
-		inv.read(g.spec)
-		if l, ok := g.spec.value.(*flagenv.StringList); ok {
+		inv.read(s)
+		if l, ok := s.value.(*flagenv.StringList); ok {
 			for _, v := range *l {
 				out = append(out, "--"+name+"="+v)
 			}
 			continue
 		}
-		out = append(out, "--"+name+"="+g.spec.value.String())
+		out = append(out, "--"+name+"="+s.value.String())
 	}
 	return out
 }
@@ -83,9 +76,9 @@ func (inv *Invocation) call(step string, words []string, skip ...string) stepCal
 // (TestEveryStepFlagReachesItsStep rules it out), never a silent success.
 func (inv *Invocation) unhandled() error {
 	var missed []string
-	for _, g := range inv.given() {
-		if !inv.handled[g.spec.name()] {
-			missed = append(missed, "--"+g.spec.name())
+	for _, s := range inv.given() {
+		if !inv.handled[s.name()] {
+			missed = append(missed, "--"+s.name())
 		}
 	}
 	if len(missed) == 0 {
