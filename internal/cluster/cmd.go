@@ -83,10 +83,13 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 			}
 		}
 	}
-	if verb == "up" || verb == "down" || verb == "scale" { // the ones that follow a stack
-		if _, err := c.pollInterval(); err != nil {
+	var poll time.Duration // read only by the verbs that follow a stack
+	if verb == "up" || verb == "down" || verb == "scale" {
+		p, err := c.pollInterval()
+		if err != nil {
 			return err
 		}
+		poll = p
 	}
 	s, err := awsconf.Resolve(ctx, c.f.AWS, awsconf.NewEnv(c.env.Getenv, c.stderr, name))
 	if err != nil {
@@ -98,7 +101,6 @@ func (c *cmd) run(ctx context.Context, verb string) error {
 	c.settings = s
 	c.ecs = ecs.NewFromConfig(s.Config)
 	c.cfn = cloudformation.NewFromConfig(s.Config)
-	poll, _ := c.pollInterval() // checked above where a stack is followed
 	c.stacks = &stack.Stacks{API: c.cfn, Sleep: c.env.Sleep, Poll: poll, Event: func(e cfntypes.StackEvent) { c.infof("%s", stack.EventLine(e)) }}
 	c.ec2 = ec2.NewFromConfig(s.Config)
 	c.ssm = ssm.NewFromConfig(s.Config)
