@@ -138,11 +138,12 @@ func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *wi
 	if s.findECRRepo(registry, name) != nil {
 		return nil, wire.Errorf(400, "RepositoryAlreadyExistsException", "The repository with name '%s' already exists in the registry with id '%s'", name, registry)
 	}
+	host, _ := s.ecrHost(registry)
 	r := &ecrRepo{tags: tags, repo: ecrtypes.Repository{
 		RepositoryArn:              ptr("arn:aws:ecr:" + s.region + ":" + registry + ":repository/" + name),
 		RegistryId:                 ptr(registry),
 		RepositoryName:             ptr(name),
-		RepositoryUri:              ptr(s.ecrHost(registry) + "/" + name),
+		RepositoryUri:              ptr(host + "/" + name),
 		CreatedAt:                  ptr(s.clock.Now()),
 		ImageTagMutability:         ecrtypes.ImageTagMutabilityMutable,
 		ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{},
@@ -152,21 +153,23 @@ func (s *Server) addECRRepo(registry, name string, tags []ecrTag) (*ecrRepo, *wi
 	return r, nil
 }
 
-// ecrHost is a registry's host name.
-func (s *Server) ecrHost(registry string) string {
+// ecrHost is a registry's host name, and whether it is the loopback host
+// of SetRegistryHost. ecr.mu is held.
+func (s *Server) ecrHost(registry string) (host string, loopback bool) {
 	if registry == s.account && s.ecr.registryHost != "" {
-		return s.ecr.registryHost
+		return s.ecr.registryHost, true
 	}
-	return registry + ".dkr.ecr." + s.region + ".amazonaws.com"
+	return registry + ".dkr.ecr." + s.region + ".amazonaws.com", false
 }
 
 // ecrEndpoint is a registry's proxyEndpoint: HTTPS, as ECR's, except a
 // loopback registry (SetRegistryHost), which speaks plain HTTP.
 func (s *Server) ecrEndpoint(registry string) string {
-	if registry == s.account && s.ecr.registryHost != "" {
-		return "http://" + s.ecr.registryHost
+	host, loopback := s.ecrHost(registry)
+	if loopback {
+		return "http://" + host
 	}
-	return "https://" + s.ecrHost(registry)
+	return "https://" + host
 }
 
 // SetRegistryHost serves the caller's ECR registry at host (the fake's own
