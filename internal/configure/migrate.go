@@ -3,7 +3,6 @@ package configure
 //lint:file-ignore ST1005 the original ECS CLI's messages, kept word for word (spec §2)
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"html/template"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/limits"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/redact"
 )
 
@@ -70,9 +70,7 @@ func Migrate(home string, force bool, stdin io.Reader, stdout, stderr io.Writer)
 		}
 		answer := ""
 		if stdin != nil {
-			sc := bufio.NewScanner(stdin)
-			sc.Scan()
-			answer = sc.Text()
+			answer, _ = limits.Answer(stdin)
 		}
 		if !strings.HasPrefix(answer, "y") && !strings.HasPrefix(answer, "Y") {
 			fmt.Fprintln(stderr, "Aborting Migration.")
