@@ -9,7 +9,6 @@ import (
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/configure"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
-	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 )
 
 // Exec runs one classic command once its flags, and its parents', are
@@ -147,32 +146,6 @@ func (inv *Invocation) Value(name string) string {
 
 // Bool reports whether the command's own boolean flag name is set.
 func (inv *Invocation) Bool(name string) bool { return inv.Value(name) == "true" }
-
-// List returns the values of a repeatable flag of the command.
-func (inv *Invocation) List(name string) []string {
-	if s := inv.cmd.flags.lookup(name); s != nil {
-		inv.read(s)
-		if l, ok := s.value.(*flagenv.StringList); ok {
-			return append([]string(nil), *l...)
-		}
-	}
-	return nil
-}
-
-// Inherited returns the first non-empty value of flag name, looking from
-// the command out to the root. That is how the original read its config
-// flags (--cluster, --region, --endpoint ...): `compose --cluster a up
-// --cluster b` means b.
-func (inv *Invocation) Inherited(name string) string {
-	for c := inv.cmd; c != nil; c = c.parent {
-		if s := c.flags.lookup(name); s != nil && s.kind != boolFlag {
-			if v := s.value.String(); v != "" {
-				return v
-			}
-		}
-	}
-	return ""
-}
 
 // read records that the Exec handles the flag itself.
 func (inv *Invocation) read(s *flagSpec) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/cmdmain"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 )
 
 // stepRecorder is a fake step that records its arguments and exits with
@@ -324,6 +325,36 @@ func TestEnvironment(t *testing.T) {
 
 func own(name string) func(*Invocation) string {
 	return func(inv *Invocation) string { return inv.Value(name) }
+}
+
+// List and Inherited read flags as the hand-kept step flag lists did; only
+// these tests still ask, the steps now taking their flags by their own
+// registration.
+
+// List returns the values of a repeatable flag of the command.
+func (inv *Invocation) List(name string) []string {
+	if s := inv.cmd.flags.lookup(name); s != nil {
+		inv.read(s)
+		if l, ok := s.value.(*flagenv.StringList); ok {
+			return append([]string(nil), *l...)
+		}
+	}
+	return nil
+}
+
+// Inherited returns the first non-empty value of flag name, looking from
+// the command out to the root. That is how the original read its config
+// flags (--cluster, --region, --endpoint ...): `compose --cluster a up
+// --cluster b` means b.
+func (inv *Invocation) Inherited(name string) string {
+	for c := inv.cmd; c != nil; c = c.parent {
+		if s := c.flags.lookup(name); s != nil && s.kind != boolFlag {
+			if v := s.value.String(); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 func inherited(name string) func(*Invocation) string {
