@@ -52,6 +52,13 @@ var (
 	// check's failure threshold (runParams.serviceDiscovery and flags).
 	DNSTTL           = Range{0, math.MaxInt32, "seconds"}
 	FailureThreshold = Range{1, 10, ""}
+
+	// ECS's ranges for a container health check (compose, ecs-params and
+	// a task definition document).
+	HealthInterval    = Range{5, 300, "seconds"}
+	HealthTimeout     = Range{2, 120, "seconds"}
+	HealthRetries     = Range{1, 10, ""}
+	HealthStartPeriod = Range{0, 300, "seconds"}
 )
 
 // UlimitFits reports whether a ulimit's soft limit is within its hard limit,

@@ -10,19 +10,21 @@ import (
 
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ecs-toolkit/ecs-toolkit/internal/bounds"
 )
 
 // healthRange is what ECS accepts for one health check field.
 type healthRange struct {
-	name     string // the compose / ecs-params key
-	min, max int32
+	name string // the compose / ecs-params key
+	bounds.Range
 }
 
 var (
-	rangeInterval    = healthRange{"interval", 5, 300}
-	rangeTimeout     = healthRange{"timeout", 2, 120}
-	rangeRetries     = healthRange{"retries", 1, 10}
-	rangeStartPeriod = healthRange{"start_period", 0, 300}
+	rangeInterval    = healthRange{"interval", bounds.HealthInterval}
+	rangeTimeout     = healthRange{"timeout", bounds.HealthTimeout}
+	rangeRetries     = healthRange{"retries", bounds.HealthRetries}
+	rangeStartPeriod = healthRange{"start_period", bounds.HealthStartPeriod}
 )
 
 // healthCheck merges the compose healthcheck with the ecs-params one: each
@@ -114,8 +116,8 @@ func applyHealthParams(field string, out *ecstypes.HealthCheck, p *HealthCheckPa
 }
 
 func (r healthRange) check(field string, v int64) error {
-	if v < int64(r.min) || v > int64(r.max) {
-		return fmt.Errorf("%s.%s: %d is outside what ECS accepts (%d to %d%s)", field, r.name, v, r.min, r.max, unitOf(r.name))
+	if !r.Contains(v) {
+		return fmt.Errorf("%s.%s: %d is outside what ECS accepts (%s)", field, r.name, v, r.Range)
 	}
 	return nil
 }
@@ -127,18 +129,11 @@ func (c *converter) clampHealth(field string, r healthRange, v *int64) *int32 {
 	if v == nil {
 		return nil
 	}
-	n := int32(min(max(*v, int64(r.min)), int64(r.max)))
+	n := int32(min(max(*v, r.Min), r.Max))
 	if int64(n) != *v {
-		c.warn("%s.%s: %d is outside what ECS accepts (%d to %d%s); using %d", field, r.name, *v, r.min, r.max, unitOf(r.name), n)
+		c.warn("%s.%s: %d is outside what ECS accepts (%s); using %d", field, r.name, *v, r.Range, n)
 	}
 	return &n
-}
-
-func unitOf(name string) string {
-	if name == "retries" {
-		return ""
-	}
-	return " seconds"
 }
 
 // wholeSeconds converts a compose duration to whole seconds, rounding down

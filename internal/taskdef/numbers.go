@@ -17,10 +17,6 @@ var (
 	cpuRange        = bounds.Range{Min: 0, Max: bounds.MaxContainerCPU, Unit: "CPU units"}
 	memoryRange     = bounds.Range{Min: bounds.MinContainerMiB, Max: math.MaxInt32, Unit: "MiB"}
 	hostPortRange   = bounds.Range{Min: 0, Max: bounds.MaxPort}
-	intervalRange   = bounds.Range{Min: 5, Max: 300, Unit: "seconds"}
-	timeoutRange    = bounds.Range{Min: 2, Max: 120, Unit: "seconds"}
-	retriesRange    = bounds.Range{Min: 1, Max: 10}
-	startRange      = bounds.Range{Min: 0, Max: 300, Unit: "seconds"}
 	stopRange       = bounds.Range{Min: 0, Max: 120, Unit: "seconds"}
 	nonNegRange     = bounds.NonNeg32
 	ulimitRange     = bounds.Range{Min: -1, Max: math.MaxInt32}
@@ -54,10 +50,10 @@ func CheckNumbers(in *ecs.RegisterTaskDefinitionInput) error {
 			add(pp+"hostPort", pm.HostPort, hostPortRange)
 		}
 		if hc := cd.HealthCheck; hc != nil {
-			add(p+"healthCheck.interval", hc.Interval, intervalRange)
-			add(p+"healthCheck.timeout", hc.Timeout, timeoutRange)
-			add(p+"healthCheck.retries", hc.Retries, retriesRange)
-			add(p+"healthCheck.startPeriod", hc.StartPeriod, startRange)
+			add(p+"healthCheck.interval", hc.Interval, bounds.HealthInterval)
+			add(p+"healthCheck.timeout", hc.Timeout, bounds.HealthTimeout)
+			add(p+"healthCheck.retries", hc.Retries, bounds.HealthRetries)
+			add(p+"healthCheck.startPeriod", hc.StartPeriod, bounds.HealthStartPeriod)
 		}
 		for j := range cd.Ulimits {
 			u := &cd.Ulimits[j]
