@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"unicode/utf8"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
@@ -25,6 +24,22 @@ func Read(r io.Reader, name string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decode(data, name)
+}
+
+// ReadFile reads the document in the file at path. It does not treat "-"
+// as stdin; callers do that. A missing or unreadable file is bad usage, not
+// a failed operation.
+func ReadFile(path string) (*Document, error) {
+	data, err := limits.ReadFile(path, path, limits.Document, sniff)
+	if err != nil {
+		return nil, err
+	}
+	return decode(data, path)
+}
+
+// decode is Read's work once the input is read.
+func decode(data []byte, name string) (*Document, error) {
 	d, err := parse(data)
 	if err != nil {
 		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", name, err))
@@ -37,21 +52,6 @@ func Read(r io.Reader, name string) (*Document, error) {
 		}, nil
 	}
 	return d, nil
-}
-
-// ReadFile reads the document in the file at path. It does not treat "-"
-// as stdin; callers do that.
-func ReadFile(path string) (*Document, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		// A missing or unreadable input file is bad usage, not a failed operation.
-		return nil, exitcode.AsUsage(fmt.Errorf("reading %s: %w", path, err))
-	}
-	defer f.Close()
-	if err := limits.CheckSize(f, path, limits.Document); err != nil {
-		return nil, err
-	}
-	return Read(f, path)
 }
 
 // sniff refuses a document whose first bytes are not text or whose first
