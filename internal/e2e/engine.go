@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/awsfake"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/local"
 )
 
 // Stories run against the fake docker (docker_fake.go) unless they start
@@ -173,17 +174,16 @@ func engineIsOurs() error {
 	if out, err := dockerCmd("image", "inspect", "--format", "{{index .Config.Labels \""+standInLabel+"\"}} {{.Config.Entrypoint}}", endpointsImage); err == nil && !strings.Contains(out, "[/testapp ") {
 		return fmt.Errorf("this engine has the real %s image, which the stories would replace by a stand-in (remove it to run them here)", endpointsImage)
 	}
-	out, err := dockerCmd("ps", "-a", "--filter", "label=ecs-local.task-definition-input.value", "--format", "{{.Names}}\t{{.Label \"ecs-local.task-definition-input.value\"}}")
+	containers, err := ecsLocalContainers()
 	if err != nil {
-		return fmt.Errorf("docker ps: %v: %s", err, out)
+		return err
 	}
 	var foreign []string
-	for _, line := range strings.Split(out, "\n") {
-		name, value, ok := strings.Cut(line, "\t")
-		if !ok || strings.HasPrefix(value, os.TempDir()+string(os.PathSeparator)) || strings.HasPrefix(value, "arn:aws:ecs:us-east-1:123456789012:") {
+	for _, c := range containers {
+		if strings.HasPrefix(c.input, os.TempDir()+string(os.PathSeparator)) || strings.HasPrefix(c.input, "arn:aws:ecs:us-east-1:123456789012:") {
 			continue
 		}
-		foreign = append(foreign, name)
+		foreign = append(foreign, c.name)
 	}
 	if len(foreign) > 0 {
 		return fmt.Errorf("this engine runs ecs-local containers of its own (%s), which the stories would remove", strings.Join(foreign, ", "))
@@ -208,12 +208,35 @@ func dockerCmd(args ...string) (string, error) {
 // endpoints container and the network. Errors are ignored: each part may
 // be gone already.
 func cleanEngine() {
-	out, _ := dockerCmd("ps", "-aq", "--filter", "label=ecs-local.task-definition-input.value")
-	if ids := strings.Fields(out); len(ids) > 0 {
-		dockerCmd(append([]string{"rm", "-f"}, ids...)...)
+	containers, _ := ecsLocalContainers()
+	if len(containers) > 0 {
+		rm := []string{"rm", "-f"}
+		for _, c := range containers {
+			rm = append(rm, c.name)
+		}
+		dockerCmd(rm...)
 	}
-	dockerCmd("rm", "-f", "amazon-ecs-local-container-endpoints")
-	dockerCmd("network", "rm", "ecs-local-network")
+	dockerCmd("rm", "-f", local.EndpointsName)
+	dockerCmd("network", "rm", local.NetworkName)
+}
+
+// ecsLocalContainer is a container ecs-local made: its name and the task
+// definition input it came from.
+type ecsLocalContainer struct{ name, input string }
+
+// ecsLocalContainers lists the containers ecs-local labels, in every state.
+func ecsLocalContainers() ([]ecsLocalContainer, error) {
+	out, err := dockerCmd("ps", "-a", "--filter", "label="+local.LabelInputValue, "--format", "{{.Names}}\t{{.Label \""+local.LabelInputValue+"\"}}")
+	if err != nil {
+		return nil, fmt.Errorf("docker ps: %v: %s", err, out)
+	}
+	var containers []ecsLocalContainer
+	for _, line := range strings.Split(out, "\n") {
+		if name, input, ok := strings.Cut(line, "\t"); ok {
+			containers = append(containers, ecsLocalContainer{name, input})
+		}
+	}
+	return containers, nil
 }
 
 // cmdHTTPGet fetches a URL a container serves:
