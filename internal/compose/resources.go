@@ -16,11 +16,6 @@ import (
 // else gave one and the task has no memory size.
 const defaultMemoryMiB = 512
 
-const (
-	minContainerMiB = bounds.MinContainerMiB
-	maxCPUUnits     = bounds.MaxContainerCPU
-)
-
 // resources settles cpu, memory, memoryReservation and GPUs. Sources, first
 // hit wins: ecs-params, then the service's own keys (mem_limit,
 // mem_reservation, cpu_shares, cpus), then deploy.resources, which the
@@ -83,8 +78,8 @@ func (c *converter) resources(cd *ecstypes.ContainerDefinition, svc types.Servic
 			return fmt.Errorf("%s: %w", sh.field, sh.err)
 		case sh.units == math.MinInt64:
 			return fmt.Errorf("%s: the number is too large to read", sh.field)
-		case sh.units < 0 || sh.units > maxCPUUnits:
-			return fmt.Errorf("%s: %d CPU units is outside what ECS gives a container (0 to %d, the Linux kernel's largest CPU share)", sh.field, sh.units, maxCPUUnits)
+		case sh.units < 0 || sh.units > bounds.MaxContainerCPU:
+			return fmt.Errorf("%s: %d CPU units is outside what ECS gives a container (0 to %d, the Linux kernel's largest CPU share)", sh.field, sh.units, bounds.MaxContainerCPU)
 		case cpu == 0:
 			cpu = sh.units
 		}
@@ -124,8 +119,8 @@ func cpuUnits(cpus float64) (int64, error) {
 		return 0, fmt.Errorf("the number is too large to read")
 	case cpus < 0:
 		return 0, fmt.Errorf("%s CPUs is negative", cpuText(cpus))
-	case cpus*1024 > maxCPUUnits:
-		return 0, fmt.Errorf("%s CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpuText(cpus), maxCPUUnits/1024, maxCPUUnits)
+	case cpus*1024 > bounds.MaxContainerCPU:
+		return 0, fmt.Errorf("%s CPUs is more than ECS gives a container (%d CPUs, %d CPU units)", cpuText(cpus), bounds.MaxContainerCPU/1024, bounds.MaxContainerCPU)
 	}
 	u := int64(math.Round(cpus * 1024))
 	if u == 0 && cpus > 0 {
@@ -158,8 +153,8 @@ func firstMiB(sizes ...sized) (int32, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", s.field, err)
 		}
-		if m < minContainerMiB {
-			return 0, fmt.Errorf("%s: %d bytes is below the %d MiB ECS needs for a container (a bare number counts bytes: write 512m for 512 MiB)", s.field, s.bytes, minContainerMiB)
+		if m < bounds.MinContainerMiB {
+			return 0, fmt.Errorf("%s: %d bytes is below the %d MiB ECS needs for a container (a bare number counts bytes: write 512m for 512 MiB)", s.field, s.bytes, bounds.MinContainerMiB)
 		}
 		if out == 0 {
 			out = m

@@ -18,7 +18,6 @@ var (
 	memoryRange     = bounds.Range{Min: bounds.MinContainerMiB, Max: math.MaxInt32, Unit: "MiB"}
 	hostPortRange   = bounds.Range{Min: 0, Max: bounds.MaxPort}
 	stopRange       = bounds.Range{Min: 0, Max: 120, Unit: "seconds"}
-	nonNegRange     = bounds.NonNeg32
 	ulimitRange     = bounds.Range{Min: -1, Max: math.MaxInt32}
 	swappinessRange = bounds.Range{Min: 0, Max: 100}
 	tmpfsRange      = bounds.Range{Min: 1, Max: math.MaxInt32, Unit: "MiB"}
@@ -42,7 +41,7 @@ func CheckNumbers(in *ecs.RegisterTaskDefinitionInput) error {
 		add(p+"memory", cd.Memory, memoryRange)
 		add(p+"memoryReservation", cd.MemoryReservation, memoryRange)
 		add(p+"stopTimeout", cd.StopTimeout, stopRange)
-		add(p+"startTimeout", cd.StartTimeout, nonNegRange)
+		add(p+"startTimeout", cd.StartTimeout, bounds.NonNeg32)
 		for j := range cd.PortMappings {
 			pm := &cd.PortMappings[j]
 			pp := fmt.Sprintf("%sportMappings[%d].", p, j)
@@ -62,8 +61,8 @@ func CheckNumbers(in *ecs.RegisterTaskDefinitionInput) error {
 			add(up+"hardLimit", &u.HardLimit, ulimitRange)
 		}
 		if lp := cd.LinuxParameters; lp != nil {
-			add(p+"linuxParameters.sharedMemorySize", lp.SharedMemorySize, nonNegRange)
-			add(p+"linuxParameters.maxSwap", lp.MaxSwap, nonNegRange)
+			add(p+"linuxParameters.sharedMemorySize", lp.SharedMemorySize, bounds.NonNeg32)
+			add(p+"linuxParameters.maxSwap", lp.MaxSwap, bounds.NonNeg32)
 			add(p+"linuxParameters.swappiness", lp.Swappiness, swappinessRange)
 			for j := range lp.Tmpfs {
 				add(fmt.Sprintf("%slinuxParameters.tmpfs[%d].size", p, j), &lp.Tmpfs[j].Size, tmpfsRange)
