@@ -39,13 +39,19 @@ type leakGuard struct {
 const tailSize = 512
 
 func newLeakGuard(out io.Writer, name string) *leakGuard {
-	g := &leakGuard{out: out, name: name, reported: map[string]bool{}}
+	return &leakGuard{out: out, name: name, secrets: envSecrets(), reported: map[string]bool{}}
+}
+
+// envSecrets are the process's AWS secret key and session token, when set
+// to something long enough to be one.
+func envSecrets() [][]byte {
+	var secrets [][]byte
 	for _, k := range []string{"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
 		if v := os.Getenv(k); len(v) >= 8 {
-			g.secrets = append(g.secrets, []byte(v))
+			secrets = append(secrets, []byte(v))
 		}
 	}
-	return g
+	return secrets
 }
 
 func (g *leakGuard) Write(p []byte) (int, error) {
@@ -73,19 +79,28 @@ func (g *leakGuard) report(what string) {
 		return
 	}
 	g.reported[what] = true
-	f, err := os.OpenFile(filepath.Join(os.Getenv("WORK"), leakLog), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	note(leakLog, g.name+" printed "+what)
+}
+
+// failOnLeaks fails the script at its end if any step recorded a leak.
+func failOnLeaks(env *testscript.Env) { failOnNotes(env, leakLog, "secrets reached a step's output") }
+
+// note appends line to a guard's log under $WORK (leakLog, goTypeLog).
+func note(log, line string) {
+	f, err := os.OpenFile(filepath.Join(os.Getenv("WORK"), log), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return
 	}
 	defer f.Close()
-	fmt.Fprintf(f, "%s printed %s\n", g.name, what)
+	fmt.Fprintln(f, line)
 }
 
-// failOnLeaks fails the script at its end if any step recorded a leak.
-func failOnLeaks(env *testscript.Env) {
+// failOnNotes fails the script at its end, saying why, if a step noted
+// anything in log.
+func failOnNotes(env *testscript.Env, log, why string) {
 	env.Defer(func() {
-		if data, err := os.ReadFile(filepath.Join(env.WorkDir, leakLog)); err == nil {
-			env.T().Fatal("secrets reached a step's output:\n" + string(data))
+		if data, err := os.ReadFile(filepath.Join(env.WorkDir, log)); err == nil {
+			env.T().Fatal(why + ":\n" + string(data))
 		}
 	})
 }

@@ -10,15 +10,9 @@ import (
 // A secret written in two pieces is still caught, recorded by pattern and
 // never by value, and the output still goes through.
 func TestLeakGuard(t *testing.T) {
-	work := t.TempDir()
-	t.Setenv("WORK", work)
+	work, out := guardWork(t)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-example-key")
 	t.Setenv("AWS_SESSION_TOKEN", "")
-	out, err := os.Create(filepath.Join(work, "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
 	g := newLeakGuard(out, "ecs-x stderr")
 
 	g.Write([]byte("fine so far\n"))
@@ -46,4 +40,18 @@ func TestLeakGuard(t *testing.T) {
 	if !strings.HasSuffix(string(written), "example-key\n") {
 		t.Errorf("output not passed through: %q", written)
 	}
+}
+
+// guardWork makes the $WORK a guard logs under, and the file its output
+// goes to.
+func guardWork(t *testing.T) (work string, out *os.File) {
+	t.Helper()
+	work = t.TempDir()
+	t.Setenv("WORK", work)
+	out, err := os.Create(filepath.Join(work, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { out.Close() })
+	return work, out
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -73,7 +71,7 @@ func (g *typeGuard) check(line []byte) {
 	for _, re := range goTypePatterns {
 		if re.Match(line) && !g.reported[string(line)] {
 			g.reported[string(line)] = true
-			g.report(fmt.Sprintf("%s printed %q (matches %s)", g.name, scrub(line), re))
+			note(goTypeLog, fmt.Sprintf("%s printed %q (matches %s)", g.name, scrub(line), re))
 		}
 	}
 }
@@ -84,28 +82,13 @@ func scrub(line []byte) []byte {
 	for _, re := range secretPatterns {
 		line = re.ReplaceAll(line, []byte("(secret)"))
 	}
-	for _, k := range []string{"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
-		if v := os.Getenv(k); len(v) >= 8 {
-			line = bytes.ReplaceAll(line, []byte(v), []byte("(secret)"))
-		}
+	for _, v := range envSecrets() {
+		line = bytes.ReplaceAll(line, v, []byte("(secret)"))
 	}
 	return line
 }
 
-func (g *typeGuard) report(what string) {
-	f, err := os.OpenFile(filepath.Join(os.Getenv("WORK"), goTypeLog), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	fmt.Fprintln(f, what)
-}
-
 // failOnGoTypes fails the script at its end if any step named a Go type.
 func failOnGoTypes(env *testscript.Env) {
-	env.Defer(func() {
-		if data, err := os.ReadFile(filepath.Join(env.WorkDir, goTypeLog)); err == nil {
-			env.T().Fatal("a step's message names Go types instead of the file and field in user words:\n" + string(data))
-		}
-	})
+	failOnNotes(env, goTypeLog, "a step's message names Go types instead of the file and field in user words")
 }

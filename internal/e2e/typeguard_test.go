@@ -60,13 +60,7 @@ func TestGoTypePatterns(t *testing.T) {
 // The guard sees lines split over writes and a last line without a
 // newline, logs the line with secrets hidden, and passes the output on.
 func TestTypeGuard(t *testing.T) {
-	work := t.TempDir()
-	t.Setenv("WORK", work)
-	out, err := os.Create(filepath.Join(work, "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
+	work, out := guardWork(t)
 	g := newTypeGuard(out, "ecs-x stderr")
 	g.Write([]byte("fine\n"))
 	if _, err := os.Stat(filepath.Join(work, goTypeLog)); err == nil {
