@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ecs-toolkit/ecs-toolkit/internal/awsconf"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/configure"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/ecsconfig"
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
 )
 
@@ -22,7 +22,7 @@ type Exec func(ctx context.Context, inv *Invocation) error
 func Execs() map[string]Exec {
 	return map[string]Exec{
 		"configure": func(_ context.Context, inv *Invocation) error {
-			return configure.Cluster(awsconf.Home(inv.Getenv), configure.ClusterOptions{
+			return configure.Cluster(ecsconfig.Home(inv.Getenv), configure.ClusterOptions{
 				Cluster:                  inv.Value("cluster"),
 				Region:                   inv.Value("region"),
 				ConfigName:               inv.Value("config-name"),
@@ -32,10 +32,10 @@ func Execs() map[string]Exec {
 			}, inv.Stderr)
 		},
 		"configure default": func(_ context.Context, inv *Invocation) error {
-			return configure.DefaultCluster(awsconf.Home(inv.Getenv), inv.Value("config-name"))
+			return configure.DefaultCluster(ecsconfig.Home(inv.Getenv), inv.Value("config-name"))
 		},
 		"configure profile": func(_ context.Context, inv *Invocation) error {
-			return configure.Profile(awsconf.Home(inv.Getenv), configure.ProfileOptions{
+			return configure.Profile(ecsconfig.Home(inv.Getenv), configure.ProfileOptions{
 				AccessKey:    inv.Value("access-key"),
 				SecretKey:    inv.Value("secret-key"),
 				SessionToken: inv.Value("session-token"),
@@ -43,10 +43,10 @@ func Execs() map[string]Exec {
 			}, inv.Stderr)
 		},
 		"configure profile default": func(_ context.Context, inv *Invocation) error {
-			return configure.DefaultProfile(awsconf.Home(inv.Getenv), inv.Value("profile-name"))
+			return configure.DefaultProfile(ecsconfig.Home(inv.Getenv), inv.Value("profile-name"))
 		},
 		"configure migrate": func(_ context.Context, inv *Invocation) error {
-			return configure.Migrate(awsconf.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
+			return configure.Migrate(ecsconfig.Home(inv.Getenv), inv.Bool("force"), inv.Stdin, inv.Stdout, inv.Stderr)
 		},
 		"up":                     ForwardSub("cluster", "up"),
 		"down":                   ForwardSub("cluster", "down"),
