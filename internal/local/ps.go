@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ecs-toolkit/ecs-toolkit/internal/exitcode"
+	"github.com/ecs-toolkit/ecs-toolkit/internal/flagenv"
 )
 
 // Container is a row of `docker ps --format '{{json .}}'`.
@@ -39,7 +40,7 @@ func (s *session) filters() ([]string, string, error) {
 		return nil, "", exitcode.Usagef("all and task-def-file or task-def-remote can not be used together")
 	}
 	if len(s.args) > 0 {
-		return nil, "", exitcode.Usagef("unexpected arguments %q", s.args)
+		return nil, "", exitcode.AsUsage(flagenv.NoArguments(s.args))
 	}
 	switch {
 	case s.f.All:
